@@ -1,0 +1,20 @@
+import Type, { type Static } from 'typebox';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Service configuration after env and file are merged; courier options stay raw until their plugin registers. */
+export const AppConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  host: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  store: Type.String({ minLength: 1, default: 'sqlite:./data/waybill.db' }),
+  apiKeys: Type.Array(Type.String({ minLength: 16 }), { default: [] }),
+  logLevel: Type.Enum(LOG_LEVELS, { default: 'info' }),
+  /** `auto`: start the sandbox courier and its simulator when no real courier is configured. */
+  sandbox: Type.Union([Type.Literal('auto'), Type.Literal('on'), Type.Literal('off')], { default: 'auto' }),
+  /** How long a claimed shipment stays leased to one instance; a crashed instance's work is reclaimed after it. */
+  leaseSeconds: Type.Integer({ minimum: 5, maximum: 600, default: 60 }),
+  /** Raw per-courier options: courier name → option name (lower snake case) → value. */
+  couriers: Type.Record(Type.String(), Type.Record(Type.String(), Type.String()), { default: {} }),
+});
+
+export type AppConfig = Static<typeof AppConfigSchema>;

@@ -1,0 +1,69 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../clock.js';
+import type { CourierHttp } from './http-client.js';
+
+/** One shipment the engine asks a courier about. */
+export interface TrackRequest {
+  trackingNumber: string;
+  orderId: string | null;
+  reference: string | null;
+  metadata: Readonly<Record<string, unknown>>;
+}
+
+/** One scan or status event as the courier reported it. */
+export interface RawEvent {
+  /** ISO-8601 time of the event as reported by the courier. */
+  at: string;
+  status: string;
+  statusType?: string | undefined;
+  code?: string | undefined;
+  location?: string | undefined;
+  description?: string | undefined;
+}
+
+export interface FoundResult {
+  trackingNumber: string;
+  found: true;
+  /** The courier's current raw status, as it spells it. */
+  status: string;
+  /** Status type / direction where the courier has one (Delhivery UD / RT / DL). */
+  statusType?: string | undefined;
+  /** When the courier says the current status happened (ISO-8601). */
+  statusAt?: string | undefined;
+  /** Extra fields status-table predicates may consult (pickup date, …). */
+  fields?: Record<string, unknown> | undefined;
+  events: RawEvent[];
+  eta?: string | undefined;
+  location?: string | undefined;
+  /** The courier's reference for the shipment (usually the shop's order id). */
+  reference?: string | undefined;
+  /** The courier says there is nothing more to learn: stop tracking, with this reason. */
+  stopTracking?: string | undefined;
+}
+
+export interface NotFoundResult {
+  trackingNumber: string;
+  found: false;
+  reason: string;
+  /** The courier says it will never know this number (invalid, purged): stop tracking. */
+  stopTracking?: boolean | undefined;
+}
+
+export type TrackResult = FoundResult | NotFoundResult;
+
+export interface TrackContext {
+  /** HTTP client bound to this courier's base URL, pool, timeouts and auth. */
+  http: CourierHttp;
+  log: FastifyBaseLogger;
+  clock: Clock;
+  /** The courier's resolved non-secret settings. */
+  settings: Readonly<Record<string, string>>;
+}
+
+/**
+ * The code part of a courier plugin. `track` turns one batch into one result per number; it never
+ * sleeps, retries or rate-limits on its own: it throws typed CourierErrors and the engine decides.
+ */
+export interface CourierAdapter {
+  track(batch: readonly TrackRequest[], ctx: TrackContext): Promise<TrackResult[]>;
+}

@@ -1,0 +1,160 @@
+import type { Clock } from '../clock.js';
+import { AuthExpired, BadResponse } from '../errors.js';
+import type { AuthSpec, LoginAuthSpec, OAuth2AuthSpec } from './definition.js';
+import type { CallObserver, CourierTransport } from './transport.js';
+
+export interface AuthProvider {
+  /** Headers to send; fetches a token first when there is none or it has expired. */
+  headers(observe?: CallObserver): Promise<{ headers: Record<string, string>; generation: number }>;
+  /**
+   * Called after a 401 from a request made with token `generation`. Single-flight: concurrent callers
+   * share one refresh. Returns false when no new token can be had (static key, or the last refresh was
+   * less than the minimum interval ago), so the caller gives up instead of hammering the login.
+   */
+  refresh(generation: number, observe?: CallObserver): Promise<boolean>;
+}
+
+class NoAuth implements AuthProvider {
+  async headers() {
+    return { headers: {}, generation: 0 };
+  }
+  async refresh() {
+    return false;
+  }
+}
+
+class StaticHeaderAuth implements AuthProvider {
+  constructor(readonly header: Record<string, string>) {}
+  async headers() {
+    return { headers: this.header, generation: 0 };
+  }
+  async refresh() {
+    return false;
+  }
+}
+
+interface Token {
+  value: string;
+  expiresAt: number | null;
+}
+
+type TokenFetcher = (observe?: CallObserver) => Promise<Token>;
+
+/** A token obtained from the courier, refreshed on 401 at most once per minimum interval. */
+class TokenAuth implements AuthProvider {
+  #token: Token | null = null;
+  #generation = 0;
+  #inflight: Promise<void> | null = null;
+  #lastAttemptAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly fetchToken: TokenFetcher,
+    private readonly header: string,
+    private readonly scheme: string | undefined,
+    private readonly minIntervalMs: number,
+    private readonly clock: Clock,
+  ) {}
+
+  async headers(observe?: CallObserver) {
+    const now = this.clock.now().getTime();
+    if (this.#token === null || (this.#token.expiresAt !== null && this.#token.expiresAt <= now)) {
+      await this.#obtain(observe);
+    }
+    const value = this.#token!.value;
+    return { headers: { [this.header]: this.scheme ? `${this.scheme} ${value}` : value }, generation: this.#generation };
+  }
+
+  async refresh(generation: number, observe?: CallObserver): Promise<boolean> {
+    if (generation !== this.#generation) return true; // someone already replaced the token that failed
+    if (this.#inflight) {
+      await this.#inflight;
+      return true;
+    }
+    if (this.clock.now().getTime() - this.#lastAttemptAt < this.minIntervalMs) return false;
+    await this.#obtain(observe);
+    return true;
+  }
+
+  #obtain(observe?: CallObserver): Promise<void> {
+    if (this.#inflight === null) {
+      this.#lastAttemptAt = this.clock.now().getTime();
+      this.#inflight = this.fetchToken(observe)
+        .then((token) => {
+          this.#token = token;
+          this.#generation += 1;
+        })
+        .finally(() => {
+          this.#inflight = null;
+        });
+    }
+    return this.#inflight;
+  }
+}
+
+function readPath(body: unknown, path: string): unknown {
+  let value: unknown = body;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function loginFetcher(spec: LoginAuthSpec, credentials: Record<string, string>, transport: CourierTransport, clock: Clock): TokenFetcher {
+  const courier = transport.options.courier;
+  return async (observe) => {
+    const body = Object.fromEntries(Object.entries(spec.body).map(([field, name]) => [field, credentials[name] ?? '']));
+    const res = await transport.send({ method: 'POST', path: spec.path, json: body }, observe).catch((error: unknown) => {
+      if (error instanceof AuthExpired) throw new AuthExpired(`${courier}: login was refused (check the credentials)`, courier);
+      throw error;
+    });
+    const token = readPath(res.body, spec.tokenField);
+    if (typeof token !== 'string' || token === '') {
+      throw new BadResponse('unexpected_shape', `${courier}: login response has no token at "${spec.tokenField}"`, courier);
+    }
+    return { value: token, expiresAt: spec.ttlMs ? clock.now().getTime() + spec.ttlMs : null };
+  };
+}
+
+/** Refresh a minute before the documented expiry so a run does not meet an expired token midway. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>, transport: CourierTransport, clock: Clock): TokenFetcher {
+  const courier = transport.options.courier;
+  return async (observe) => {
+    const form: Record<string, string> = {
+      grant_type: 'client_credentials',
+      client_id: credentials[spec.clientIdCredential] ?? '',
+      client_secret: credentials[spec.clientSecretCredential] ?? '',
+    };
+    if (spec.scope) form.scope = spec.scope;
+    const res = await transport.send({ method: 'POST', path: spec.tokenPath, form }, observe).catch((error: unknown) => {
+      if (error instanceof AuthExpired) throw new AuthExpired(`${courier}: token endpoint refused the client credentials`, courier);
+      throw error;
+    });
+    const body = res.body as { access_token?: unknown; expires_in?: unknown };
+    if (typeof body?.access_token !== 'string' || body.access_token === '') {
+      throw new BadResponse('unexpected_shape', `${courier}: token response has no access_token`, courier);
+    }
+    const expiresIn = typeof body.expires_in === 'number' ? body.expires_in * 1000 : null;
+    return {
+      value: body.access_token,
+      expiresAt: expiresIn === null ? null : clock.now().getTime() + Math.max(expiresIn - EXPIRY_MARGIN_MS, expiresIn / 2),
+    };
+  };
+}
+
+export function createAuthProvider(spec: AuthSpec, credentials: Record<string, string>, transport: CourierTransport, clock: Clock): AuthProvider {
+  switch (spec.kind) {
+    case 'none':
+      return new NoAuth();
+    case 'header': {
+      const key = credentials[spec.credential] ?? '';
+      return new StaticHeaderAuth({ [spec.header]: spec.scheme ? `${spec.scheme} ${key}` : key });
+    }
+    case 'login':
+      return new TokenAuth(loginFetcher(spec, credentials, transport, clock), spec.header, spec.scheme, spec.minRefreshIntervalMs, clock);
+    case 'oauth2':
+      return new TokenAuth(oauth2Fetcher(spec, credentials, transport, clock), 'Authorization', 'Bearer', spec.minRefreshIntervalMs, clock);
+  }
+}

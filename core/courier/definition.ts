@@ -1,0 +1,129 @@
+import Type, { type Static } from 'typebox';
+import { validateWithDefaults } from '../validate.js';
+import type { StatusTable } from './status-table.js';
+
+const CredentialName = Type.String({ pattern: '^[a-z][a-z0-9_]*$' });
+const RefreshInterval = Type.Integer({ minimum: 0, default: 30_000 });
+
+const NoAuth = Type.Object({ kind: Type.Literal('none') });
+
+/** A long-lived key sent on every request, e.g. `Authorization: Token <key>`. */
+const HeaderAuth = Type.Object({
+  kind: Type.Literal('header'),
+  header: Type.String({ minLength: 1 }),
+  scheme: Type.Optional(Type.String({ minLength: 1 })),
+  credential: CredentialName,
+});
+
+/** POST credentials to a login endpoint for a token; refresh when the courier answers 401. */
+const LoginAuth = Type.Object({
+  kind: Type.Literal('login'),
+  path: Type.String({ minLength: 1 }),
+  /** Request body field → credential name, e.g. `{ email: 'email', password: 'password' }`. */
+  body: Type.Record(Type.String(), CredentialName),
+  /** Dot path of the token in the login response, e.g. `token` or `data.jwt`. */
+  tokenField: Type.String({ minLength: 1 }),
+  header: Type.String({ minLength: 1, default: 'Authorization' }),
+  scheme: Type.Optional(Type.String({ minLength: 1 })),
+  minRefreshIntervalMs: RefreshInterval,
+  /** Refresh proactively after this long, when the courier documents a token lifetime. */
+  ttlMs: Type.Optional(Type.Integer({ minimum: 1000 })),
+});
+
+/** OAuth2 client-credentials grant; the token's `expires_in` is honoured. */
+const OAuth2Auth = Type.Object({
+  kind: Type.Literal('oauth2'),
+  tokenPath: Type.String({ minLength: 1 }),
+  clientIdCredential: CredentialName,
+  clientSecretCredential: CredentialName,
+  scope: Type.Optional(Type.String()),
+  minRefreshIntervalMs: RefreshInterval,
+});
+
+export const AuthSpecSchema = Type.Union([NoAuth, HeaderAuth, LoginAuth, OAuth2Auth]);
+export type AuthSpec = Static<typeof AuthSpecSchema>;
+export type LoginAuthSpec = Static<typeof LoginAuth>;
+export type OAuth2AuthSpec = Static<typeof OAuth2Auth>;
+
+const StatusRuleSchema = Type.Object({
+  status: Type.String({ minLength: 1 }),
+  type: Type.Optional(Type.String({ minLength: 1 })),
+  to: Type.String({ minLength: 1 }),
+  substatus: Type.Optional(Type.String()),
+  when: Type.Optional(Type.Unknown()),
+});
+
+export const CourierDefinitionSchema = Type.Object({
+  name: Type.String({ pattern: '^[a-z][a-z0-9-]*$' }),
+  displayName: Type.String({ minLength: 1 }),
+  mode: Type.Union([Type.Literal('poll'), Type.Literal('push'), Type.Literal('both')], { default: 'poll' }),
+  enabled: Type.Boolean({ default: true }),
+  batchSize: Type.Integer({ minimum: 1, maximum: 1000 }),
+  quota: Type.Object({
+    requests: Type.Integer({ minimum: 1 }),
+    windowSeconds: Type.Number({ exclusiveMinimum: 0 }),
+    daily: Type.Optional(Type.Integer({ minimum: 1 })),
+  }),
+  /** Requests in flight at once (the old system's "workers"). */
+  concurrency: Type.Integer({ minimum: 1, maximum: 200 }),
+  /** Minimum time between two calls of one worker, when the courier asks for spacing. */
+  spacingMs: Type.Integer({ minimum: 0, default: 0 }),
+  schedule: Type.Object({
+    cron: Type.String({ minLength: 9 }),
+    runOnStart: Type.Boolean({ default: true }),
+    maxPerRun: Type.Integer({ minimum: 1 }),
+  }),
+  auth: AuthSpecSchema,
+  /** Names of the secrets this courier needs, read from WAYBILL_COURIER_<NAME>_<CREDENTIAL>. */
+  credentials: Type.Array(CredentialName, { default: [] }),
+  /** Non-secret settings the adapter reads, with their defaults (WAYBILL_COURIER_<NAME>_<SETTING>). */
+  settings: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), Type.String(), { default: {} }),
+  endpoints: Type.Object({
+    baseUrl: Type.String({ pattern: '^https?://[^\\s]+$' }),
+    connectTimeoutMs: Type.Integer({ minimum: 100, default: 10_000 }),
+    requestTimeoutMs: Type.Integer({ minimum: 100, default: 30_000 }),
+  }),
+  statuses: Type.Array(StatusRuleSchema, { minItems: 1 }),
+  cooldowns: Type.Object(
+    {
+      forbiddenMs: Type.Integer({ minimum: 0, default: 8 * 60_000 }),
+      rateLimitDefaultMs: Type.Integer({ minimum: 0, default: 5 * 60_000 }),
+    },
+    { default: {} },
+  ),
+  polling: Type.Object(
+    {
+      /** Minutes between checks per canonical status, overriding the core defaults. */
+      intervals: Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 }), { default: {} }),
+      maxAgeDays: Type.Number({ exclusiveMinimum: 0, default: 60 }),
+      failureBackoffBaseSeconds: Type.Number({ exclusiveMinimum: 0, default: 60 }),
+      failureBackoffMaxMinutes: Type.Number({ exclusiveMinimum: 0, default: 6 * 60 }),
+    },
+    { default: {} },
+  ),
+  /** When set, a result whose reference does not match the order id (modulo these suffixes) is rejected. */
+  referenceMatch: Type.Optional(Type.Object({ suffixes: Type.Array(Type.String({ minLength: 1 })) })),
+});
+
+type DefinitionData = Static<typeof CourierDefinitionSchema>;
+
+/** A courier declaration as a plugin writes it (defaults may be omitted). */
+export type CourierDeclaration = Omit<
+  Partial<DefinitionData>,
+  'statuses' | 'name' | 'displayName' | 'batchSize' | 'quota' | 'concurrency' | 'schedule' | 'auth' | 'endpoints'
+> &
+  Pick<DefinitionData, 'name' | 'displayName' | 'batchSize' | 'quota' | 'concurrency' | 'auth'> & {
+    schedule: Omit<DefinitionData['schedule'], 'runOnStart'> & { runOnStart?: boolean };
+    endpoints: { baseUrl: string; connectTimeoutMs?: number; requestTimeoutMs?: number };
+    statuses: StatusTable;
+  };
+
+/** A validated declaration with every default filled in. */
+export type CourierDefinition = Omit<DefinitionData, 'statuses'> & { statuses: StatusTable };
+
+export function validateDefinition(declaration: unknown, plugin: string): CourierDefinition {
+  const statuses = (declaration as { statuses?: StatusTable } | null)?.statuses;
+  const valid = validateWithDefaults(CourierDefinitionSchema, declaration, `courier plugin "${plugin}"`);
+  // The table is kept by reference: its rows may carry predicate functions that cloning would lose.
+  return { ...valid, statuses: statuses ?? [] };
+}

@@ -1,0 +1,85 @@
+import { courierEnvPrefix } from '../../config/load.js';
+import { parseBoolean, parseInteger, parseNumber, parseUrl } from '../../config/parse.js';
+import { validateDefinition, type CourierDeclaration, type CourierDefinition } from './definition.js';
+
+type Draft = Record<string, unknown> & {
+  endpoints: Record<string, unknown>;
+  schedule: Record<string, unknown>;
+  quota: Record<string, unknown>;
+  polling?: Record<string, unknown>;
+};
+
+/** Options every courier accepts, by their lower-snake name (env: WAYBILL_COURIER_<NAME>_<UPPER NAME>). */
+const OPTIONS: Record<string, (draft: Draft, value: string, name: string) => void> = {
+  base_url: (d, v, n) => (d.endpoints.baseUrl = parseUrl(v, n)),
+  enabled: (d, v, n) => (d.enabled = parseBoolean(v, n)),
+  cron: (d, v) => (d.schedule.cron = v),
+  run_on_start: (d, v, n) => (d.schedule.runOnStart = parseBoolean(v, n)),
+  max_per_run: (d, v, n) => (d.schedule.maxPerRun = parseInteger(v, n, 1)),
+  batch_size: (d, v, n) => (d.batchSize = parseInteger(v, n, 1)),
+  concurrency: (d, v, n) => (d.concurrency = parseInteger(v, n, 1)),
+  workers: (d, v, n) => (d.concurrency = parseInteger(v, n, 1)),
+  spacing_ms: (d, v, n) => (d.spacingMs = parseInteger(v, n)),
+  quota_requests: (d, v, n) => (d.quota.requests = parseInteger(v, n, 1)),
+  quota_window_seconds: (d, v, n) => (d.quota.windowSeconds = parseNumber(v, n)),
+  daily_budget: (d, v, n) => (d.quota.daily = parseInteger(v, n, 1)),
+  connect_timeout_ms: (d, v, n) => (d.endpoints.connectTimeoutMs = parseInteger(v, n, 100)),
+  request_timeout_ms: (d, v, n) => (d.endpoints.requestTimeoutMs = parseInteger(v, n, 100)),
+  max_age_days: (d, v, n) => ((d.polling ??= {}).maxAgeDays = parseNumber(v, n)),
+};
+
+export const GENERIC_OPTIONS = Object.keys(OPTIONS);
+
+export interface ResolvedCourier {
+  definition: CourierDefinition;
+  credentials: Record<string, string>;
+  settings: Record<string, string>;
+  /** Env variables of credentials with no value: the courier cannot run without them. */
+  missingCredentials: string[];
+  /** Options that were given but mean nothing to this courier. */
+  unknownOptions: string[];
+}
+
+/**
+ * Apply a courier's configuration (file options under `couriers.<name>`, then WAYBILL_COURIER_<NAME>_*
+ * variables) to its declaration and validate the result. Errors name the variable or the plugin field.
+ */
+export function resolveCourier(
+  declaration: CourierDeclaration,
+  fileOptions: Readonly<Record<string, string>>,
+  env: Readonly<Record<string, string>>,
+): ResolvedCourier {
+  const prefix = courierEnvPrefix(declaration.name);
+  const given = new Map<string, { value: string; source: string }>();
+  for (const [key, value] of Object.entries(fileOptions)) given.set(key, { value, source: `config file couriers.${declaration.name}.${key}` });
+  for (const [variable, value] of Object.entries(env)) {
+    if (variable.startsWith(prefix)) given.set(variable.slice(prefix.length).toLowerCase(), { value, source: variable });
+  }
+
+  const draft = structuredCloneDeclaration(declaration);
+  const credentialNames = declaration.credentials ?? [];
+  const settings: Record<string, string> = { ...(declaration.settings ?? {}) };
+  const credentials: Record<string, string> = {};
+  const unknownOptions: string[] = [];
+  for (const [option, { value, source }] of given) {
+    const apply = OPTIONS[option];
+    if (apply) apply(draft, value, source);
+    else if (credentialNames.includes(option)) credentials[option] = value;
+    else if (option in settings) settings[option] = value;
+    else unknownOptions.push(source);
+  }
+  const definition = validateDefinition({ ...draft, settings }, declaration.name);
+  const missingCredentials = credentialNames.filter((c) => !credentials[c]).map((c) => `${prefix}${c.toUpperCase()}`);
+  return { definition, credentials, settings, missingCredentials, unknownOptions };
+}
+
+/** Copy the data parts of a declaration; the status table (which may hold predicates) is shared. */
+function structuredCloneDeclaration(declaration: CourierDeclaration): Draft {
+  return {
+    ...declaration,
+    endpoints: { ...declaration.endpoints },
+    schedule: { ...declaration.schedule },
+    quota: { ...declaration.quota },
+    ...(declaration.polling ? { polling: { ...declaration.polling } } : {}),
+  } as Draft;
+}

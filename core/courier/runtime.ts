@@ -1,0 +1,50 @@
+import type Bottleneck from 'bottleneck';
+import type { Clock } from '../clock.js';
+import { createLimiter } from '../engine/limiter.js';
+import type { CourierAdapter } from './adapter.js';
+import { createAuthProvider } from './auth.js';
+import type { CourierDefinition } from './definition.js';
+import { CourierHttp } from './http-client.js';
+import type { ResolvedCourier } from './options.js';
+import { StatusMapper } from './status-mapper.js';
+import { CourierTransport } from './transport.js';
+
+/** Everything the engine needs to poll one courier, built once when its plugin registers. */
+export interface CourierRuntime {
+  definition: CourierDefinition;
+  adapter: CourierAdapter;
+  mapper: StatusMapper;
+  http: CourierHttp;
+  limiter: Bottleneck;
+  settings: Readonly<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+export function createRuntime(resolved: ResolvedCourier, adapter: CourierAdapter, clock: Clock): CourierRuntime {
+  const { definition, credentials, settings } = resolved;
+  const mapper = new StatusMapper(definition.name, definition.statuses);
+  const transport = new CourierTransport({
+    courier: definition.name,
+    baseUrl: definition.endpoints.baseUrl,
+    connectTimeoutMs: definition.endpoints.connectTimeoutMs,
+    requestTimeoutMs: definition.endpoints.requestTimeoutMs,
+    rateLimitDefaultMs: definition.cooldowns.rateLimitDefaultMs,
+    clock,
+    secrets: Object.values(credentials),
+    connections: definition.concurrency + 1,
+  });
+  const auth = createAuthProvider(definition.auth, credentials, transport, clock);
+  const limiter = createLimiter(definition);
+  return {
+    definition,
+    adapter,
+    mapper,
+    http: new CourierHttp(transport, auth),
+    limiter,
+    settings,
+    async close() {
+      await limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
+      await transport.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { CanonicalStatus } from '../statuses.js';
+import type { Run } from '../store/types.js';
+
+/** Published on every canonical status change, whoever made it. */
+export interface StatusChange {
+  type: 'shipment.status_changed';
+  shipmentId: string;
+  courier: string;
+  trackingNumber: string;
+  orderId: string | null;
+  reference: string | null;
+  metadata: Record<string, unknown>;
+  from: CanonicalStatus;
+  to: CanonicalStatus;
+  substatus: string | null;
+  rawStatus: string | null;
+  at: string;
+  source: 'courier' | 'manual';
+  updatedBy: string | null;
+}
+
+/** Published when a run finishes (or is skipped). */
+export interface RunReport {
+  type: 'run.finished';
+  run: Run;
+  unmappedStatuses: string[];
+}
+
+export type EffectMessage = StatusChange | RunReport;
+
+export interface EffectContext {
+  log: FastifyBaseLogger;
+  /** Delivery attempt number, from 1. */
+  attempt: number;
+  /** Stable per message: pass it on to receivers that deduplicate (e.g. webhook-id). */
+  dedupKey: string;
+}
+
+/**
+ * A side effect subscribes to status changes (optionally filtered by status and courier) and/or run
+ * reports, and delivers them. Delivery goes through the durable outbox: at least once, retried with
+ * backoff; `deliver` throws to ask for a retry.
+ */
+export interface SideEffect {
+  name: string;
+  statuses?: readonly CanonicalStatus[];
+  couriers?: readonly string[];
+  /** Receive status changes (default true). */
+  statusChanges?: boolean;
+  /** Receive run reports (default false). */
+  runReports?: boolean;
+  maxAttempts?: number;
+  deliver(message: EffectMessage, ctx: EffectContext): Promise<void>;
+}

@@ -1,0 +1,39 @@
+import type { OutboxInput } from '../store/types.js';
+import type { RunReport, SideEffect, StatusChange } from './contract.js';
+
+/** Decides which effects receive a message and turns it into outbox entries with stable dedup keys. */
+export class EffectRouter {
+  readonly #effects = new Map<string, SideEffect>();
+
+  register(effect: SideEffect): void {
+    if (this.#effects.has(effect.name)) throw new Error(`side effect "${effect.name}" is registered twice`);
+    this.#effects.set(effect.name, effect);
+  }
+
+  get(name: string): SideEffect | undefined {
+    return this.#effects.get(name);
+  }
+
+  names(): string[] {
+    return [...this.#effects.keys()];
+  }
+
+  forStatusChange(change: StatusChange): OutboxInput[] {
+    return [...this.#effects.values()]
+      .filter((e) => e.statusChanges !== false)
+      .filter((e) => !e.statuses || e.statuses.includes(change.to))
+      .filter((e) => !e.couriers || e.couriers.includes(change.courier))
+      .map((e) => ({
+        effect: e.name,
+        dedupKey: `${e.name}:${change.shipmentId}:${change.from}>${change.to}:${change.at}`,
+        payload: change as unknown as Record<string, unknown>,
+      }));
+  }
+
+  forRunReport(report: RunReport): OutboxInput[] {
+    return [...this.#effects.values()]
+      .filter((e) => e.runReports === true)
+      .filter((e) => !e.couriers || e.couriers.includes(report.run.courier))
+      .map((e) => ({ effect: e.name, dedupKey: `${e.name}:run:${report.run.id}`, payload: report as unknown as Record<string, unknown> }));
+  }
+}

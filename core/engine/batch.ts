@@ -1,0 +1,169 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../clock.js';
+import type { TrackRequest, TrackResult } from '../courier/adapter.js';
+import { AuthRejected } from '../courier/http-client.js';
+import type { CourierRuntime } from '../courier/runtime.js';
+import type { HttpCall } from '../courier/transport.js';
+import type { StatusChange } from '../effects/contract.js';
+import type { EffectRouter } from '../effects/router.js';
+import { AuthExpired, Forbidden, Permanent, RateLimited, isCourierError } from '../errors.js';
+import type { Store } from '../store/port.js';
+import type { ClaimedShipment, RunCounts, Shipment, Transition } from '../store/types.js';
+import { evaluateFailure, evaluateResult, type Evaluation } from './evaluate.js';
+import type { CourierPauses } from './pauses.js';
+
+export interface BatchEnv {
+  store: Store;
+  runtime: CourierRuntime;
+  effects: EffectRouter;
+  pauses: CourierPauses;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  counts: RunCounts;
+  unmapped: Set<string>;
+  runId: string | null;
+}
+
+/** `retry_auth`: a fresh token was obtained; call again with the same claims (once). `stop`: end the run. */
+export type BatchVerdict = { kind: 'ok'; error?: string } | { kind: 'retry_auth' } | { kind: 'stop'; error: string };
+
+function toRequest({ shipment }: ClaimedShipment): TrackRequest {
+  return { trackingNumber: shipment.trackingNumber, orderId: shipment.orderId, reference: shipment.reference, metadata: shipment.metadata };
+}
+
+/** One result per requested number: missing ones become "not found", extras are ignored. */
+function alignResults(claims: readonly ClaimedShipment[], results: unknown): Map<string, TrackResult> {
+  const byNumber = new Map<string, TrackResult>();
+  if (Array.isArray(results)) {
+    for (const r of results as TrackResult[]) {
+      if (r && typeof r.trackingNumber === 'string' && typeof r.found === 'boolean') byNumber.set(r.trackingNumber, r);
+    }
+  }
+  for (const { shipment } of claims) {
+    if (!byNumber.has(shipment.trackingNumber)) {
+      byNumber.set(shipment.trackingNumber, { trackingNumber: shipment.trackingNumber, found: false, reason: 'the courier returned no result for this number' });
+    }
+  }
+  return byNumber;
+}
+
+function statusChange(shipment: Shipment, transition: Transition): StatusChange {
+  return {
+    type: 'shipment.status_changed',
+    shipmentId: shipment.id,
+    courier: shipment.courier,
+    trackingNumber: shipment.trackingNumber,
+    orderId: shipment.orderId,
+    reference: shipment.reference,
+    metadata: shipment.metadata,
+    from: shipment.status,
+    to: transition.status,
+    substatus: transition.substatus,
+    rawStatus: transition.rawStatus,
+    at: transition.at.toISOString(),
+    source: 'courier',
+    updatedBy: null,
+  };
+}
+
+async function persist(env: BatchEnv, claim: ClaimedShipment, evaluation: Evaluation): Promise<void> {
+  const { store, counts, clock } = env;
+  const write = evaluation.transition
+    ? { ...evaluation.write, outbox: env.effects.forStatusChange(statusChange(claim.shipment, evaluation.transition)) }
+    : evaluation.write;
+  const applied = await store.applyCheck(claim.shipment.id, claim.lease, write, clock.now());
+  if (!applied.applied) {
+    counts.leaseLost += 1;
+    env.log.warn({ courier: claim.shipment.courier, trackingNumber: claim.shipment.trackingNumber }, 'lease lost before the check was written; result dropped');
+    return;
+  }
+  switch (evaluation.outcome) {
+    case 'found':
+      if (applied.transitioned || applied.newEvents > 0) counts.updated += 1;
+      else counts.unchanged += 1;
+      break;
+    case 'unmapped':
+      counts.unmapped += 1;
+      env.unmapped.add(evaluation.unmapped!);
+      env.log.warn({ courier: claim.shipment.courier, rawStatus: evaluation.unmapped }, 'unmapped courier status: stored raw, canonical status unchanged');
+      break;
+    case 'not_found':
+      counts.notFound += 1;
+      break;
+    case 'stopped':
+      counts.stopped += 1;
+      break;
+    case 'reference_mismatch':
+      counts.referenceMismatch += 1;
+      env.log.warn({ courier: claim.shipment.courier, trackingNumber: claim.shipment.trackingNumber }, evaluation.write.lastError ?? 'reference mismatch');
+      break;
+    case 'failed':
+      counts.failed += 1;
+      break;
+  }
+}
+
+async function failAll(env: BatchEnv, claims: readonly ClaimedShipment[], message: string, permanent: boolean): Promise<void> {
+  const now = env.clock.now();
+  for (const claim of claims) {
+    await persist(env, claim, evaluateFailure(claim.shipment, message, permanent, env.runtime.definition, now));
+  }
+}
+
+/**
+ * Ask the courier about one batch of claimed shipments and write what it said. Typed courier errors
+ * become pauses, cool-downs, one token refresh, backoff, or a permanent mark, as the contract says.
+ */
+export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipment[], isRetry: boolean): Promise<BatchVerdict> {
+  const { runtime, store, clock, log } = env;
+  const { definition } = runtime;
+  const calls: HttpCall[] = [];
+  const http = runtime.http.observed((call) => calls.push(call));
+  try {
+    const results = alignResults(
+      claims,
+      await runtime.adapter.track(claims.map(toRequest), { http, log, clock, settings: runtime.settings }),
+    );
+    const now = clock.now();
+    for (const claim of claims) {
+      await persist(env, claim, evaluateResult(claim.shipment, results.get(claim.shipment.trackingNumber)!, runtime, now));
+    }
+    return { kind: 'ok' };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof RateLimited) {
+      await env.pauses.pauseUntil(definition.name, error.resumeAt, `rate limited (429) until ${error.resumeAt.toISOString()}`);
+      await store.releaseLeases(claims.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
+      return { kind: 'stop', error: message };
+    }
+    if (error instanceof Forbidden) {
+      const until = new Date(clock.now().getTime() + definition.cooldowns.forbiddenMs);
+      await env.pauses.pauseUntil(definition.name, until, `forbidden (403): cooling down until ${until.toISOString()}`);
+      await store.releaseLeases(claims.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
+      return { kind: 'stop', error: message };
+    }
+    if (error instanceof AuthExpired) {
+      if (!isRetry && error instanceof AuthRejected && (await refreshToken(http, error, log))) return { kind: 'retry_auth' };
+      await failAll(env, claims, `authentication failed: ${message}`, false);
+      return { kind: 'stop', error: `authentication failed: ${message}` };
+    }
+    if (!isCourierError(error)) log.error({ err: error, courier: definition.name }, 'adapter threw an untyped error; treated as transient');
+    await failAll(env, claims, message, error instanceof Permanent);
+    return { kind: 'ok', error: message };
+  } finally {
+    env.counts.requests += calls.length;
+    if (calls.length > 0) {
+      const at = clock.now();
+      await store.logApiCalls(calls.map((c) => ({ ...c, runId: env.runId, error: c.error ?? null, at })));
+    }
+  }
+}
+
+async function refreshToken(http: CourierRuntime['http'], error: AuthRejected, log: FastifyBaseLogger): Promise<boolean> {
+  try {
+    return await http.refreshAfter(error);
+  } catch (refreshError) {
+    log.warn({ courier: error.courier, err: refreshError }, 'token refresh failed');
+    return false;
+  }
+}

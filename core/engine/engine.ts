@@ -1,0 +1,114 @@
+import type { CourierEntry } from '../courier/registry.js';
+import type { CourierRuntime } from '../courier/runtime.js';
+import type { Run, RunTrigger, Shipment } from '../store/types.js';
+import { emptyCounts } from '../store/types.js';
+import { processBatch } from './batch.js';
+import type { EngineDeps } from './deps.js';
+import { RunExecutor } from './run.js';
+
+export type StartOutcome =
+  | { kind: 'started'; run: Run; done: Promise<Run> }
+  | { kind: 'skipped'; run: Run }
+  | { kind: 'in_progress'; runId: string }
+  | { kind: 'unavailable'; reason: string };
+
+export interface LiveCheck {
+  shipment: Shipment | null;
+  liveError: string | null;
+}
+
+/** Starts runs (never two of one courier at once in this instance), pauses couriers, and does live checks. */
+export class Engine {
+  readonly #running = new Map<string, { runId: string; executor: RunExecutor; done: Promise<Run> }>();
+  readonly #listeners: ((run: Run, unmapped: readonly string[]) => void)[] = [];
+
+  constructor(readonly deps: EngineDeps) {}
+
+  /** Called after every finished or skipped run (metrics, logs). */
+  onRunFinished(listener: (run: Run, unmapped: readonly string[]) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  runningRunId(courier: string): string | null {
+    return this.#running.get(courier)?.runId ?? null;
+  }
+
+  async startRun(courier: string, trigger: RunTrigger): Promise<StartOutcome> {
+    const entry = this.deps.registry.get(courier);
+    if (!entry?.runtime) return { kind: 'unavailable', reason: entry ? `courier ${courier} is disabled: ${entry.disabledReason}` : `unknown courier "${courier}"` };
+    const running = this.#running.get(courier);
+    if (running) return { kind: 'in_progress', runId: running.runId };
+    const { store, clock, owner, pauses } = this.deps;
+    const pause = await pauses.current(courier);
+    if (pause) {
+      const run = await store.createRun({ courier, trigger, state: 'skipped', owner, startedAt: clock.now(), pausedUntil: pause.until });
+      await this.#report(run, []);
+      this.deps.log.info({ courier, pausedUntil: pause.until, reason: pause.reason }, `run of ${courier} skipped: ${pause.reason}`);
+      return { kind: 'skipped', run };
+    }
+    const run = await store.createRun({ courier, trigger, state: 'running', owner, startedAt: clock.now() });
+    const executor = new RunExecutor(this.deps, entry.runtime, run.id);
+    const done = this.#finish(run, executor);
+    this.#running.set(courier, { runId: run.id, executor, done });
+    return { kind: 'started', run, done };
+  }
+
+  async #finish(run: Run, executor: RunExecutor): Promise<Run> {
+    const { store, clock, log } = this.deps;
+    try {
+      const result = await executor.execute().catch((error: unknown) => ({
+        state: 'failed' as const,
+        counts: executor.counts,
+        error: error instanceof Error ? error.message : String(error),
+        unmapped: [],
+      }));
+      await store.finishRun(run.id, { state: result.state, finishedAt: clock.now(), counts: result.counts, error: result.error });
+      const finished = (await store.getRun(run.id))!;
+      await this.#report(finished, result.unmapped);
+      log.info({ courier: run.courier, runId: run.id, state: result.state, counts: result.counts, error: result.error }, `run of ${run.courier} ${result.state}`);
+      return finished;
+    } finally {
+      this.#running.delete(run.courier);
+    }
+  }
+
+  async #report(run: Run, unmappedStatuses: string[]): Promise<void> {
+    for (const listener of this.#listeners) listener(run, unmappedStatuses);
+    const outbox = this.deps.effects.forRunReport({ type: 'run.finished', run, unmappedStatuses });
+    if (outbox.length > 0) await this.deps.store.enqueueOutbox(outbox, this.deps.clock.now());
+  }
+
+  /** Run and wait for the end; for the scheduler, which must not overlap a courier's runs. */
+  async runToCompletion(courier: string, trigger: RunTrigger): Promise<Run | null> {
+    const outcome = await this.startRun(courier, trigger);
+    if (outcome.kind === 'started') return outcome.done;
+    if (outcome.kind === 'skipped') return outcome.run;
+    return null;
+  }
+
+  /**
+   * Ask the courier now about one shipment, through the courier's limiter, and store the result. On any
+   * failure the stored shipment is returned with the reason in `liveError`.
+   */
+  async checkLive(entry: CourierEntry, trackingNumber: string): Promise<LiveCheck> {
+    const { store, clock, owner, leaseMs, pauses } = this.deps;
+    const cached = () => store.getShipment(entry.name, trackingNumber);
+    if (!entry.runtime) return { shipment: await cached(), liveError: `courier ${entry.name} is disabled: ${entry.disabledReason}` };
+    const pause = await pauses.current(entry.name);
+    if (pause) return { shipment: await cached(), liveError: `courier paused: ${pause.reason}` };
+    const claim = await store.claimOne(entry.name, trackingNumber, { owner, now: clock.now(), leaseMs });
+    if (!claim) return { shipment: await cached(), liveError: 'another check of this shipment is in progress' };
+    const runtime: CourierRuntime = entry.runtime;
+    const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), runId: null };
+    let verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], false));
+    if (verdict.kind === 'retry_auth') verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], true));
+    const error = verdict.kind === 'retry_auth' ? 'authentication failed' : (verdict.error ?? null);
+    return { shipment: await cached(), liveError: error };
+  }
+
+  /** Stop starting batches and wait for the runs in flight to write what they have. */
+  async close(): Promise<void> {
+    for (const { executor } of this.#running.values()) executor.abort();
+    await Promise.allSettled([...this.#running.values()].map((r) => r.done));
+  }
+}

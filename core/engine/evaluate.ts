@@ -1,0 +1,135 @@
+import type { FoundResult, RawEvent, TrackResult } from '../courier/adapter.js';
+import type { CourierDefinition } from '../courier/definition.js';
+import type { StatusMapper } from '../courier/status-mapper.js';
+import { isTerminal } from '../statuses.js';
+import type { CheckWrite, Shipment, Transition } from '../store/types.js';
+import { nextCheckAfterFailure, nextCheckFor } from './next-check.js';
+import { referenceMatches } from './reference.js';
+import { guardTransition } from './transition-guard.js';
+
+export type Outcome = 'found' | 'not_found' | 'unmapped' | 'reference_mismatch' | 'stopped' | 'failed';
+
+export interface Evaluation {
+  outcome: Outcome;
+  write: CheckWrite;
+  /** The raw status that had no row in the table, when `outcome` is unmapped. */
+  unmapped?: string;
+  /** Set when the result moves the canonical status (subject to the store's idempotency check). */
+  transition?: Transition;
+}
+
+interface Courier {
+  definition: CourierDefinition;
+  mapper: StatusMapper;
+}
+
+/** The courier's words for a status, as stored: `<type>-<status>` where the courier has a status type. */
+export function rawStatusLabel(status: string, statusType: string | undefined): string {
+  return statusType ? `${statusType}-${status}` : status;
+}
+
+function instant(value: string | undefined): Date | null {
+  if (value === undefined || value === '') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+/** Events with a readable time, in ISO-8601 UTC, so the same scan always deduplicates to one row. */
+function normalizeEvents(events: readonly RawEvent[]): RawEvent[] {
+  return events.flatMap((e) => {
+    const at = instant(e.at);
+    return at ? [{ ...e, at: at.toISOString() }] : [];
+  });
+}
+
+function base(shipment: Shipment, now: Date): Omit<CheckWrite, 'nextCheckAt'> {
+  return {
+    checkedAt: now,
+    consecutiveFailures: 0,
+    lastError: null,
+    active: shipment.active,
+    inactiveReason: shipment.inactiveReason,
+    events: [],
+  };
+}
+
+export function evaluateResult(shipment: Shipment, result: TrackResult, courier: Courier, now: Date): Evaluation {
+  const { definition } = courier;
+  if (!result.found) {
+    const stop = result.stopTracking === true;
+    return {
+      outcome: stop ? 'stopped' : 'not_found',
+      write: {
+        ...base(shipment, now),
+        lastError: `not found: ${result.reason}`,
+        nextCheckAt: stop ? null : nextCheckFor(shipment.status, definition, now),
+        active: stop ? false : shipment.active,
+        inactiveReason: stop ? 'stopped' : shipment.inactiveReason,
+      },
+    };
+  }
+  const match = definition.referenceMatch;
+  if (match && shipment.orderId && result.reference && !referenceMatches(result.reference, shipment.orderId, match.suffixes)) {
+    return {
+      outcome: 'reference_mismatch',
+      write: {
+        ...base(shipment, now),
+        lastError: `reference mismatch: courier reports "${result.reference}" for order "${shipment.orderId}"`,
+        nextCheckAt: nextCheckFor(shipment.status, definition, now),
+      },
+    };
+  }
+  return evaluateFound(shipment, result, courier, now);
+}
+
+function evaluateFound(shipment: Shipment, result: FoundResult, { definition, mapper }: Courier, now: Date): Evaluation {
+  const events = normalizeEvents(result.events);
+  const latestEvent = events.reduce<Date | null>((max, e) => {
+    const at = new Date(e.at);
+    return max === null || at > max ? at : max;
+  }, null);
+  const statusAt = instant(result.statusAt) ?? latestEvent ?? now;
+  const rawStatus = rawStatusLabel(result.status, result.statusType);
+  const mapping = mapper.map(result.status, { now, statusType: result.statusType, fields: result.fields ?? {} });
+
+  let transition: Transition | undefined;
+  if (mapping.kind === 'mapped') {
+    const verdict = guardTransition(shipment, { status: mapping.status, at: statusAt });
+    if (verdict.apply) transition = { status: mapping.status, substatus: mapping.substatus ?? null, rawStatus, at: statusAt };
+  }
+  const status = transition?.status ?? shipment.status;
+  const terminal = isTerminal(status);
+  const stop = result.stopTracking !== undefined && !terminal;
+  const lastEventAt = latestEvent && latestEvent > statusAt ? latestEvent : statusAt;
+  const write: CheckWrite = {
+    ...base(shipment, now),
+    rawStatus,
+    lastEventAt,
+    eta: result.eta,
+    location: result.location,
+    events,
+    transition,
+    nextCheckAt: terminal || stop ? null : nextCheckFor(status, definition, now),
+    active: !(terminal || stop),
+    inactiveReason: terminal ? 'terminal' : stop ? 'stopped' : null,
+    lastError: stop ? `courier ended tracking: ${result.stopTracking}` : null,
+  };
+  if (mapping.kind === 'unmapped') return { outcome: 'unmapped', write, unmapped: rawStatus };
+  return { outcome: stop ? 'stopped' : 'found', write, ...(transition ? { transition } : {}) };
+}
+
+/** A failed check: back off exponentially, or stop tracking on a permanent error. */
+export function evaluateFailure(shipment: Shipment, error: string, permanent: boolean, definition: CourierDefinition, now: Date): Evaluation {
+  const failures = shipment.consecutiveFailures + 1;
+  return {
+    outcome: 'failed',
+    write: {
+      ...base(shipment, now),
+      consecutiveFailures: failures,
+      lastError: error,
+      nextCheckAt: permanent ? null : nextCheckAfterFailure(failures, definition, now),
+      active: permanent ? false : shipment.active,
+      inactiveReason: permanent ? 'failed' : shipment.inactiveReason,
+    },
+  };
+}

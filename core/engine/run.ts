@@ -1,0 +1,109 @@
+import type { CourierRuntime } from '../courier/runtime.js';
+import type { RunCounts, RunState } from '../store/types.js';
+import { emptyCounts } from '../store/types.js';
+import { processBatch, type BatchEnv } from './batch.js';
+import type { EngineDeps } from './deps.js';
+
+const DAY_MS = 86_400_000;
+
+export interface RunResult {
+  state: RunState;
+  counts: RunCounts;
+  error: string | null;
+  unmapped: string[];
+}
+
+/**
+ * One run of one courier: expire shipments past their maximum age, then `concurrency` workers each
+ * claim a batch inside a limiter slot (so a lease is only taken when the request can go out), ask the
+ * courier, and write the results, until nothing is due, the per-run cap is met, or the courier pauses.
+ */
+export class RunExecutor {
+  readonly counts = emptyCounts();
+  readonly #unmapped = new Set<string>();
+  #reserved = 0;
+  #stopError: string | null = null;
+  #aborted = false;
+
+  constructor(
+    private readonly deps: EngineDeps,
+    private readonly runtime: CourierRuntime,
+    private readonly runId: string,
+  ) {}
+
+  /** Ask the run to stop after the batches in flight (service shutdown). */
+  abort(): void {
+    this.#aborted = true;
+  }
+
+  async execute(): Promise<RunResult> {
+    const { store, clock } = this.deps;
+    const { definition } = this.runtime;
+    const now = clock.now();
+    this.counts.expired = await store.expireStale(definition.name, new Date(now.getTime() - definition.polling.maxAgeDays * DAY_MS), now);
+    await Promise.all(Array.from({ length: definition.concurrency }, () => this.#worker()));
+    await store.updateRunCounts(this.runId, this.counts);
+    return {
+      state: this.#stopError === null ? 'succeeded' : 'failed',
+      counts: this.counts,
+      error: this.#stopError,
+      unmapped: [...this.#unmapped].sort(),
+    };
+  }
+
+  #env(): BatchEnv {
+    const { store, effects, pauses, clock, log } = this.deps;
+    return { store, effects, pauses, clock, log, runtime: this.runtime, counts: this.counts, unmapped: this.#unmapped, runId: this.runId };
+  }
+
+  async #worker(): Promise<void> {
+    for (;;) {
+      const more = await this.runtime.limiter.schedule(() => this.#step());
+      if (!more) return;
+    }
+  }
+
+  /** One limiter slot: claim a batch and process it (plus, at most once, a retry after a token refresh). */
+  async #step(): Promise<boolean> {
+    if (this.#stopError !== null || this.#aborted) return false;
+    const { definition } = this.runtime;
+    const { store, clock, owner, leaseMs } = this.deps;
+    if (await this.#stoppedByPause()) return false;
+    const take = Math.min(definition.batchSize, definition.schedule.maxPerRun - this.counts.claimed - this.#reserved);
+    if (take <= 0) return false;
+    this.#reserved += take;
+    const claims = await store.claimDue(definition.name, { owner, now: clock.now(), limit: take, leaseMs }).finally(() => {
+      this.#reserved -= take;
+    });
+    if (claims.length === 0) return false;
+    this.counts.claimed += claims.length;
+    let verdict = await processBatch(this.#env(), claims, false);
+    if (verdict.kind === 'retry_auth') {
+      // The retry is one more request: it waits for its own limiter slot so the quota stays exact.
+      verdict = await this.runtime.limiter.schedule(() => processBatch(this.#env(), claims, true));
+    }
+    if (verdict.kind === 'stop') this.#stopError ??= verdict.error;
+    await store.updateRunCounts(this.runId, this.counts);
+    return verdict.kind !== 'stop';
+  }
+
+  async #stoppedByPause(): Promise<boolean> {
+    const { definition } = this.runtime;
+    const pause = await this.deps.pauses.current(definition.name);
+    if (pause) {
+      this.#stopError ??= `courier paused: ${pause.reason}`;
+      return true;
+    }
+    if (definition.quota.daily !== undefined) {
+      const now = this.deps.clock.now();
+      const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+      if ((await this.deps.store.countApiCalls(definition.name, dayStart)) >= definition.quota.daily) {
+        const until = new Date(dayStart.getTime() + DAY_MS);
+        await this.deps.pauses.pauseUntil(definition.name, until, `daily budget of ${definition.quota.daily} requests used`);
+        this.#stopError ??= `daily budget of ${definition.quota.daily} requests used; paused until ${until.toISOString()}`;
+        return true;
+      }
+    }
+    return false;
+  }
+}

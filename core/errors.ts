@@ -1,0 +1,64 @@
+/**
+ * Typed courier errors. Adapters and the courier HTTP client raise these; only the engine decides
+ * what to do about them (pause, cool down, refresh, back off, or give up on a shipment).
+ */
+export abstract class CourierError extends Error {
+  abstract readonly kind: 'rate_limited' | 'auth_expired' | 'forbidden' | 'transient' | 'permanent';
+  readonly courier: string | undefined;
+
+  constructor(message: string, courier?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.courier = courier;
+  }
+}
+
+export class RateLimited extends CourierError {
+  readonly kind = 'rate_limited' as const;
+  constructor(
+    readonly resumeAt: Date,
+    message = `rate limited until ${resumeAt.toISOString()}`,
+    courier?: string,
+  ) {
+    super(message, courier);
+  }
+}
+
+export class AuthExpired extends CourierError {
+  readonly kind = 'auth_expired' as const;
+}
+
+export class Forbidden extends CourierError {
+  readonly kind = 'forbidden' as const;
+}
+
+export class Transient extends CourierError {
+  readonly kind = 'transient' as const;
+}
+
+/** A body that is not JSON, or is cut off: retried like any transient fault, but named precisely. */
+export class BadResponse extends Transient {
+  constructor(
+    readonly problem: 'malformed' | 'truncated' | 'unexpected_shape',
+    message: string,
+    courier?: string,
+  ) {
+    super(message, courier);
+  }
+}
+
+export class Permanent extends CourierError {
+  readonly kind = 'permanent' as const;
+}
+
+export function isCourierError(error: unknown): error is CourierError {
+  return error instanceof CourierError;
+}
+
+/** Bad configuration or a bad courier declaration: stops the start with a message naming the culprit. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}

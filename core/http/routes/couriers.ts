@@ -1,0 +1,130 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Cron } from 'croner';
+import Type from 'typebox';
+import type { CourierEntry } from '../../courier/registry.js';
+import { minTimeMs } from '../../engine/limiter.js';
+import type { FastifyInstance } from 'fastify';
+import { CourierName, ErrorSchema, RunSchema } from '../schemas.js';
+import { runView } from '../views.js';
+
+const CourierSummarySchema = Type.Object({
+  name: Type.String(),
+  displayName: Type.String(),
+  mode: Type.String(),
+  enabled: Type.Boolean(),
+  disabledReason: Type.Union([Type.String(), Type.Null()]),
+  baseUrl: Type.String(),
+  auth: Type.String(),
+  batchSize: Type.Integer(),
+  concurrency: Type.Integer(),
+  quota: Type.Object({ requests: Type.Integer(), windowSeconds: Type.Number(), daily: Type.Optional(Type.Integer()) }),
+  minTimeMs: Type.Integer(),
+  schedule: Type.Object({ cron: Type.String(), runOnStart: Type.Boolean(), maxPerRun: Type.Integer() }),
+  paused: Type.Boolean(),
+  pausedUntil: Type.Union([Type.String(), Type.Null()]),
+  pauseReason: Type.Union([Type.String(), Type.Null()]),
+  runningRunId: Type.Union([Type.String(), Type.Null()]),
+  lastRun: Type.Union([RunSchema, Type.Null()]),
+  nextRunAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+async function courierSummary(app: FastifyInstance, entry: CourierEntry) {
+  const { pauses, store, engine, clock } = app.waybill;
+  const d = entry.definition;
+  const [pause, lastRuns] = await Promise.all([pauses.current(entry.name), store.listRuns({ courier: entry.name, limit: 1 })]);
+  const next = entry.runtime ? new Cron(d.schedule.cron, { paused: true }).nextRun(clock.now()) : null;
+  return {
+    name: entry.name,
+    displayName: d.displayName,
+    mode: d.mode,
+    enabled: entry.runtime !== null,
+    disabledReason: entry.disabledReason,
+    baseUrl: d.endpoints.baseUrl,
+    auth: d.auth.kind,
+    batchSize: d.batchSize,
+    concurrency: d.concurrency,
+    quota: d.quota,
+    minTimeMs: minTimeMs(d),
+    schedule: d.schedule,
+    paused: pause !== null,
+    pausedUntil: pause?.until?.toISOString() ?? null,
+    pauseReason: pause?.reason ?? null,
+    runningRunId: engine.runningRunId(entry.name),
+    lastRun: lastRuns[0] ? runView(lastRuns[0]) : null,
+    nextRunAt: next?.toISOString() ?? null,
+  };
+}
+
+export const courierRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { registry, engine, pauses } = app.waybill;
+  const Params = Type.Object({ name: CourierName });
+  const notFound = (name: string) => ({ statusCode: 404, error: 'Not Found', message: `unknown courier "${name}"` });
+
+  app.get(
+    '/v1/couriers',
+    { schema: { tags: ['couriers'], summary: 'Every courier plugin with its declaration, pause state and runs', response: { 200: Type.Object({ couriers: Type.Array(CourierSummarySchema) }) } } },
+    async () => ({ couriers: await Promise.all(registry.list().map((e) => courierSummary(app, e))) }),
+  );
+
+  app.get(
+    '/v1/couriers/:name',
+    { schema: { tags: ['couriers'], params: Params, response: { 200: CourierSummarySchema, 404: ErrorSchema } } },
+    async (request, reply) => {
+      const entry = registry.get(request.params.name);
+      return entry ? courierSummary(app, entry) : reply.code(404).send(notFound(request.params.name));
+    },
+  );
+
+  app.post(
+    '/v1/couriers/:name/runs',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Start a run now; 409 while one of this courier is in progress',
+        params: Params,
+        response: {
+          202: Type.Object({ runId: Type.String(), state: Type.String() }),
+          404: ErrorSchema,
+          409: Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String(), runId: Type.Optional(Type.String()) }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { name } = request.params;
+      if (!registry.get(name)) return reply.code(404).send(notFound(name));
+      const outcome = await engine.startRun(name, 'manual');
+      switch (outcome.kind) {
+        case 'started':
+        case 'skipped':
+          return reply.code(202).send({ runId: outcome.run.id, state: outcome.run.state });
+        case 'in_progress':
+          return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: `a run of ${name} is in progress`, runId: outcome.runId });
+        case 'unavailable':
+          return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: outcome.reason });
+      }
+    },
+  );
+
+  for (const action of ['pause', 'resume'] as const) {
+    app.post(
+      `/v1/couriers/:name/${action}`,
+      {
+        schema: {
+          tags: ['couriers'],
+          summary: action === 'pause' ? 'Stop polling this courier until resumed' : 'Lift any pause or cool-down of this courier',
+          params: Params,
+          body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })),
+          response: { 200: CourierSummarySchema, 404: ErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        const entry = registry.get(request.params.name);
+        if (!entry) return reply.code(404).send(notFound(request.params.name));
+        if (action === 'pause') await pauses.pauseManually(entry.name, request.body?.reason ?? 'paused by an operator');
+        else await pauses.resume(entry.name);
+        request.log.info({ courier: entry.name }, `courier ${action}d`);
+        return courierSummary(app, entry);
+      },
+    );
+  }
+};

@@ -1,0 +1,183 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { isTerminal } from '../../statuses.js';
+import type { ShipmentInput } from '../../store/types.js';
+import {
+  CanonicalStatusSchema,
+  CourierName,
+  ErrorSchema,
+  RegisterBodySchema,
+  RegisteredSchema,
+  ShipmentSummarySchema,
+  ShipmentViewSchema,
+  TrackingNumber,
+} from '../schemas.js';
+import { shipmentSummary, shipmentView } from '../views.js';
+
+const ShipmentParams = Type.Object({ courier: CourierName, trackingNumber: TrackingNumber });
+
+export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { store, registry, engine, effects, clock } = app.waybill;
+
+  app.post(
+    '/v1/shipments',
+    {
+      schema: {
+        tags: ['shipments'],
+        summary: 'Register one shipment, or up to 1,000 at once (idempotent on courier + tracking number)',
+        body: RegisterBodySchema,
+        response: {
+          201: Type.Union([RegisteredSchema, Type.Object({ shipments: Type.Array(RegisteredSchema) })]),
+          400: ErrorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const batch = 'shipments' in request.body;
+      const inputs: ShipmentInput[] = 'shipments' in request.body ? request.body.shipments : [request.body];
+      const unknown = inputs.findIndex((s) => registry.get(s.courier) === undefined);
+      if (unknown >= 0) {
+        const field = batch ? `body/shipments/${unknown}/courier` : 'body/courier';
+        return reply.code(400).send({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: `${field}: unknown courier "${inputs[unknown]!.courier}" (known: ${registry.list().map((c) => c.name).join(', ')})`,
+        });
+      }
+      const registered = await store.registerShipments(inputs, clock.now());
+      return reply.code(201).send(batch ? { shipments: registered } : registered[0]!);
+    },
+  );
+
+  app.get(
+    '/v1/shipments',
+    {
+      schema: {
+        tags: ['shipments'],
+        summary: 'List shipments, filtered by courier and status, newest first',
+        querystring: Type.Object({
+          courier: Type.Optional(CourierName),
+          status: Type.Optional(CanonicalStatusSchema),
+          active: Type.Optional(Type.Boolean()),
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+          offset: Type.Integer({ minimum: 0, default: 0 }),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(ShipmentSummarySchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }),
+        },
+      },
+    },
+    async (request) => {
+      const { courier, status, active, limit, offset } = request.query;
+      const page = await store.listShipments({ courier, status, active }, { limit, offset });
+      const now = clock.now();
+      return { items: page.items.map((s) => shipmentSummary(s, now)), total: page.total, limit, offset };
+    },
+  );
+
+  app.get(
+    '/v1/shipments/:courier/:trackingNumber',
+    {
+      schema: {
+        tags: ['shipments'],
+        summary: 'Tracking lookup from the store; ?refresh=true asks the courier now and falls back to the store',
+        params: ShipmentParams,
+        querystring: Type.Object({ refresh: Type.Boolean({ default: false }) }),
+        response: { 200: ShipmentViewSchema, 404: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { courier, trackingNumber } = request.params;
+      const entry = registry.get(courier);
+      const stored = entry ? await store.getShipment(courier, trackingNumber) : null;
+      if (!entry || !stored) {
+        return reply.code(404).send({
+          statusCode: 404,
+          error: 'Not Found',
+          message: entry
+            ? `no shipment ${trackingNumber} is tracked for courier ${courier}; register it with POST /v1/shipments`
+            : `unknown courier "${courier}"`,
+        });
+      }
+      let shipment = stored;
+      let liveError: string | null = null;
+      if (request.query.refresh) {
+        const live = await engine.checkLive(entry, trackingNumber);
+        shipment = live.shipment ?? stored;
+        liveError = live.liveError;
+      }
+      const [events, history] = await Promise.all([store.getEvents(shipment.id), store.getHistory(shipment.id)]);
+      const source = request.query.refresh && liveError === null ? 'live' : 'cache';
+      return shipmentView(shipment, events, history, source, clock.now(), liveError);
+    },
+  );
+
+  app.get(
+    '/v1/orders/:orderId/shipments',
+    {
+      schema: {
+        tags: ['shipments'],
+        summary: "All shipments of one order",
+        params: Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 128 }) }),
+        response: { 200: Type.Object({ orderId: Type.String(), shipments: Type.Array(ShipmentSummarySchema) }) },
+      },
+    },
+    async (request) => {
+      const now = clock.now();
+      const shipments = await store.listShipmentsByOrder(request.params.orderId);
+      return { orderId: request.params.orderId, shipments: shipments.map((s) => shipmentSummary(s, now)) };
+    },
+  );
+
+  app.put(
+    '/v1/shipments/:courier/:trackingNumber/status',
+    {
+      schema: {
+        tags: ['shipments'],
+        summary: 'Set the status by hand; recorded in the history with who made it',
+        params: ShipmentParams,
+        body: Type.Object(
+          {
+            status: CanonicalStatusSchema,
+            updatedBy: Type.String({ minLength: 1, maxLength: 128 }),
+            notes: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ShipmentViewSchema, 404: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { courier, trackingNumber } = request.params;
+      const existing = await store.getShipment(courier, trackingNumber);
+      if (!existing) {
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no shipment ${trackingNumber} is tracked for courier ${courier}` });
+      }
+      const now = clock.now();
+      const { status, updatedBy, notes } = request.body;
+      const outbox =
+        status === existing.status
+          ? []
+          : effects.forStatusChange({
+              type: 'shipment.status_changed',
+              shipmentId: existing.id,
+              courier,
+              trackingNumber,
+              orderId: existing.orderId,
+              reference: existing.reference,
+              metadata: existing.metadata,
+              from: existing.status,
+              to: status,
+              substatus: null,
+              rawStatus: null,
+              at: now.toISOString(),
+              source: 'manual',
+              updatedBy,
+            });
+      const updated = await store.applyManualStatus(existing.id, { status, updatedBy, notes: notes ?? null, at: now }, outbox);
+      request.log.info({ courier, trackingNumber, status, updatedBy, terminal: isTerminal(status) }, 'manual status update');
+      const [events, history] = await Promise.all([store.getEvents(updated.id), store.getHistory(updated.id)]);
+      return shipmentView(updated, events, history, 'cache', now);
+    },
+  );
+};

@@ -1,0 +1,119 @@
+import Type from 'typebox';
+import { CANONICAL_STATUSES } from '../statuses.js';
+
+export const CanonicalStatusSchema = Type.Enum(CANONICAL_STATUSES);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const DateTime = Type.String({ format: 'date-time' });
+
+export const CourierName = Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 64 });
+export const TrackingNumber = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', minLength: 1, maxLength: 64 });
+
+export const ShipmentInputSchema = Type.Object(
+  {
+    courier: CourierName,
+    trackingNumber: TrackingNumber,
+    orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    reference: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+
+export const RegisterBodySchema = Type.Union([
+  ShipmentInputSchema,
+  Type.Object({ shipments: Type.Array(ShipmentInputSchema, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
+]);
+
+export const RegisteredSchema = Type.Object({
+  id: Type.String(),
+  courier: Type.String(),
+  trackingNumber: Type.String(),
+  created: Type.Boolean(),
+});
+
+const EventSchema = Type.Object({
+  at: DateTime,
+  status: Type.String(),
+  statusType: Type.Optional(Type.String()),
+  code: Type.Optional(Type.String()),
+  location: Type.Optional(Type.String()),
+  description: Type.Optional(Type.String()),
+  recordedAt: DateTime,
+});
+
+const HistorySchema = Type.Object({
+  status: CanonicalStatusSchema,
+  substatus: Nullable(Type.String()),
+  rawStatus: Nullable(Type.String()),
+  at: DateTime,
+  recordedAt: DateTime,
+  source: Type.Union([Type.Literal('registration'), Type.Literal('courier'), Type.Literal('manual')]),
+  updatedBy: Nullable(Type.String()),
+  notes: Nullable(Type.String()),
+});
+
+const ShipmentFields = {
+  id: Type.String(),
+  courier: Type.String(),
+  trackingNumber: Type.String(),
+  orderId: Nullable(Type.String()),
+  reference: Nullable(Type.String()),
+  metadata: Type.Record(Type.String(), Type.Unknown()),
+  status: CanonicalStatusSchema,
+  substatus: Nullable(Type.String()),
+  rawStatus: Nullable(Type.String()),
+  statusFirstSeen: Type.Record(Type.String(), DateTime),
+  lastEventAt: Nullable(DateTime),
+  lastCheckedAt: Nullable(DateTime),
+  nextCheckAt: Nullable(DateTime),
+  active: Type.Boolean(),
+  inactiveReason: Nullable(Type.String()),
+  lastError: Nullable(Type.String()),
+  eta: Nullable(Type.String()),
+  location: Nullable(Type.String()),
+  createdAt: DateTime,
+  /** Seconds since the courier was last asked (null before the first check). */
+  ageSeconds: Nullable(Type.Integer()),
+};
+
+export const ShipmentSummarySchema = Type.Object(ShipmentFields);
+
+export const ShipmentViewSchema = Type.Object({
+  ...ShipmentFields,
+  events: Type.Array(EventSchema),
+  history: Type.Array(HistorySchema),
+  source: Type.Union([Type.Literal('cache'), Type.Literal('live')]),
+  liveError: Type.Optional(Type.String()),
+});
+
+export const ErrorSchema = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+});
+
+export const RunCountsSchema = Type.Object({
+  claimed: Type.Integer(),
+  requests: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  notFound: Type.Integer(),
+  unmapped: Type.Integer(),
+  failed: Type.Integer(),
+  referenceMismatch: Type.Integer(),
+  stopped: Type.Integer(),
+  expired: Type.Integer(),
+  leaseLost: Type.Integer(),
+});
+
+export const RunSchema = Type.Object({
+  id: Type.String(),
+  courier: Type.String(),
+  trigger: Type.String(),
+  state: Type.Union([Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('skipped')]),
+  startedAt: DateTime,
+  finishedAt: Nullable(DateTime),
+  counts: RunCountsSchema,
+  error: Type.Optional(Type.String()),
+  pausedUntil: Type.Optional(DateTime),
+});

@@ -1,0 +1,51 @@
+import type { HistoryEntry, Run, Shipment, StoredEvent } from '../store/types.js';
+
+export function shipmentSummary(s: Shipment, now: Date) {
+  return {
+    id: s.id,
+    courier: s.courier,
+    trackingNumber: s.trackingNumber,
+    orderId: s.orderId,
+    reference: s.reference,
+    metadata: s.metadata,
+    status: s.status,
+    substatus: s.substatus,
+    rawStatus: s.rawStatus,
+    statusFirstSeen: s.statusFirstSeen as Record<string, string>,
+    lastEventAt: s.lastEventAt,
+    lastCheckedAt: s.lastCheckedAt,
+    nextCheckAt: s.nextCheckAt,
+    active: s.active,
+    inactiveReason: s.inactiveReason,
+    lastError: s.lastError,
+    eta: s.eta,
+    location: s.location,
+    createdAt: s.createdAt,
+    ageSeconds: s.lastCheckedAt === null ? null : Math.max(0, Math.floor((now.getTime() - Date.parse(s.lastCheckedAt)) / 1000)),
+  };
+}
+
+export function shipmentView(
+  s: Shipment,
+  events: StoredEvent[],
+  history: HistoryEntry[],
+  source: 'cache' | 'live',
+  now: Date,
+  liveError?: string | null,
+) {
+  return { ...shipmentSummary(s, now), events, history, source, ...(liveError ? { liveError } : {}) };
+}
+
+export function runView(run: Run) {
+  return {
+    id: run.id,
+    courier: run.courier,
+    trigger: run.trigger,
+    state: run.state,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    counts: run.counts,
+    ...(run.error ? { error: run.error } : {}),
+    ...(run.pausedUntil ? { pausedUntil: run.pausedUntil } : {}),
+  };
+}

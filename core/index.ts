@@ -1,0 +1,11 @@
+export { buildApp, loggerOptions, type AppOptions } from './app.js';
+export { ManualClock, systemClock, type Clock } from './clock.js';
+export type { CourierAdapter, FoundResult, NotFoundResult, RawEvent, TrackContext, TrackRequest, TrackResult } from './courier/adapter.js';
+export type { AuthSpec, CourierDeclaration, CourierDefinition } from './courier/definition.js';
+export { defineCourier, type CourierPlugin } from './courier/plugin.js';
+export { expectArray, expectObject, isObject, text } from './courier/shape.js';
+export { NO_CHANGE, type MappingContext, type StatusRule, type StatusTable } from './courier/status-table.js';
+export type { EffectContext, EffectMessage, RunReport, SideEffect, StatusChange } from './effects/contract.js';
+export { AuthExpired, BadResponse, ConfigError, Forbidden, Permanent, RateLimited, Transient } from './errors.js';
+export { CANONICAL_STATUSES, STATUS_INFO, type CanonicalStatus } from './statuses.js';
+export type { Store } from './store/port.js';

@@ -1,0 +1,36 @@
+import fastifySchedule from '@fastify/schedule';
+import fp from 'fastify-plugin';
+import { AsyncTask, CronJob, SimpleIntervalJob } from 'toad-scheduler';
+
+export interface SchedulerOptions {
+  /** Start cron jobs and run-on-start runs (tests drive runs themselves and turn this off). */
+  enabled: boolean;
+  outboxIntervalSeconds?: number;
+}
+
+/** One cron job per enabled courier, plus the outbox dispatcher; all start once every courier has registered. */
+export const schedulerPlugin = fp<SchedulerOptions>(
+  async (app, options) => {
+    await app.register(fastifySchedule);
+    if (!options.enabled) return;
+    app.addHook('onReady', async () => {
+      const { registry, engine, outbox } = app.waybill;
+      for (const { name, definition } of registry.enabled()) {
+        const task = new AsyncTask(
+          `run:${name}`,
+          () => engine.runToCompletion(name, 'schedule'),
+          (error) => app.log.error({ err: error, courier: name }, 'scheduled run crashed'),
+        );
+        app.scheduler.addCronJob(new CronJob({ cronExpression: definition.schedule.cron }, task, { preventOverrun: true, id: `courier:${name}` }));
+        if (definition.schedule.runOnStart) {
+          engine.startRun(name, 'start').catch((error: unknown) => app.log.error({ err: error, courier: name }, 'start-up run crashed'));
+        }
+      }
+      const drain = new AsyncTask('outbox', () => outbox.drain(), (error) => app.log.error({ err: error }, 'outbox pass crashed'));
+      app.scheduler.addSimpleIntervalJob(
+        new SimpleIntervalJob({ seconds: options.outboxIntervalSeconds ?? 5 }, drain, { preventOverrun: true, id: 'outbox' }),
+      );
+    });
+  },
+  { name: 'waybill-scheduler', dependencies: ['waybill-core'], fastify: '5.x' },
+);

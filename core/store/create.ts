@@ -1,0 +1,14 @@
+import { resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+import type { Store } from './port.js';
+import { SqliteStore } from './sqlite/store.js';
+
+/** `sqlite:<path>` (default) or `mongodb://…` (database name taken from the URL path). */
+export async function createStore(url: string): Promise<Store> {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (path === '') throw new ConfigError('WAYBILL_STORE: "sqlite:" needs a file path, e.g. sqlite:./data/waybill.db');
+    return new SqliteStore(path === ':memory:' ? path : resolve(path));
+  }
+  throw new ConfigError(`WAYBILL_STORE: unsupported store URL scheme in "${url.replace(/\/\/[^@/]*@/, '//***@')}" (use sqlite:<path>)`);
+}

@@ -1,0 +1,125 @@
+import type Database from 'better-sqlite3';
+
+/** Append-only: each entry moves the schema one version forward (tracked in PRAGMA user_version). */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE shipments (
+    id TEXT PRIMARY KEY,
+    courier TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    order_id TEXT,
+    reference TEXT,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL,
+    substatus TEXT,
+    raw_status TEXT,
+    status_first_seen TEXT NOT NULL DEFAULT '{}',
+    last_event_at TEXT,
+    last_checked_at TEXT,
+    next_check_at TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    active INTEGER NOT NULL DEFAULT 1,
+    inactive_reason TEXT,
+    eta TEXT,
+    location TEXT,
+    created_at TEXT NOT NULL,
+    tracking_since TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_token INTEGER NOT NULL DEFAULT 0,
+    lease_until TEXT,
+    UNIQUE (courier, tracking_number)
+  );
+  CREATE INDEX shipments_due ON shipments (courier, active, next_check_at);
+  CREATE INDEX shipments_order ON shipments (order_id);
+  CREATE INDEX shipments_status ON shipments (courier, status);
+
+  CREATE TABLE events (
+    shipment_id TEXT NOT NULL REFERENCES shipments (id),
+    at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    status_type TEXT NOT NULL DEFAULT '',
+    code TEXT,
+    location TEXT NOT NULL DEFAULT '',
+    description TEXT,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (shipment_id, at, status, status_type, location)
+  );
+
+  CREATE TABLE history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    shipment_id TEXT NOT NULL REFERENCES shipments (id),
+    status TEXT NOT NULL,
+    substatus TEXT,
+    raw_status TEXT,
+    at TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    updated_by TEXT,
+    notes TEXT
+  );
+  CREATE INDEX history_shipment ON history (shipment_id, seq);
+
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    courier TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    state TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    counts TEXT NOT NULL,
+    error TEXT,
+    paused_until TEXT
+  );
+  CREATE INDEX runs_courier ON runs (courier, started_at);
+
+  CREATE TABLE api_calls (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    courier TEXT NOT NULL,
+    run_id TEXT,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    status INTEGER,
+    duration_ms INTEGER NOT NULL,
+    error TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX api_calls_courier ON api_calls (courier, at);
+
+  CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    effect TEXT NOT NULL,
+    dedup_key TEXT NOT NULL UNIQUE,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    delivered_at TEXT,
+    lease_owner TEXT,
+    lease_token INTEGER NOT NULL DEFAULT 0,
+    lease_until TEXT
+  );
+  CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+
+  CREATE TABLE courier_state (
+    courier TEXT PRIMARY KEY,
+    paused_until TEXT,
+    pause_reason TEXT,
+    manual INTEGER NOT NULL DEFAULT 0
+  );
+  `,
+];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

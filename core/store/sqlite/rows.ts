@@ -1,0 +1,132 @@
+import type { CanonicalStatus } from '../../statuses.js';
+import type { HistoryEntry, InactiveReason, Run, RunCounts, RunState, RunTrigger, Shipment, StoredEvent } from '../types.js';
+import { emptyCounts } from '../types.js';
+
+export interface ShipmentRow {
+  id: string;
+  courier: string;
+  tracking_number: string;
+  order_id: string | null;
+  reference: string | null;
+  metadata: string;
+  status: string;
+  substatus: string | null;
+  raw_status: string | null;
+  status_first_seen: string;
+  last_event_at: string | null;
+  last_checked_at: string | null;
+  next_check_at: string | null;
+  consecutive_failures: number;
+  last_error: string | null;
+  active: number;
+  inactive_reason: string | null;
+  eta: string | null;
+  location: string | null;
+  created_at: string;
+  tracking_since: string;
+  updated_at: string;
+  lease_owner: string | null;
+  lease_token: number;
+  lease_until: string | null;
+}
+
+export function toShipment(row: ShipmentRow): Shipment {
+  return {
+    id: row.id,
+    courier: row.courier,
+    trackingNumber: row.tracking_number,
+    orderId: row.order_id,
+    reference: row.reference,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    status: row.status as CanonicalStatus,
+    substatus: row.substatus,
+    rawStatus: row.raw_status,
+    statusFirstSeen: JSON.parse(row.status_first_seen) as Shipment['statusFirstSeen'],
+    lastEventAt: row.last_event_at,
+    lastCheckedAt: row.last_checked_at,
+    nextCheckAt: row.next_check_at,
+    consecutiveFailures: row.consecutive_failures,
+    lastError: row.last_error,
+    active: row.active === 1,
+    inactiveReason: row.inactive_reason as InactiveReason | null,
+    eta: row.eta,
+    location: row.location,
+    createdAt: row.created_at,
+    trackingSince: row.tracking_since,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface EventRow {
+  at: string;
+  status: string;
+  status_type: string;
+  code: string | null;
+  location: string;
+  description: string | null;
+  recorded_at: string;
+}
+
+export function toEvent(row: EventRow): StoredEvent {
+  return {
+    at: row.at,
+    status: row.status,
+    statusType: row.status_type === '' ? undefined : row.status_type,
+    code: row.code ?? undefined,
+    location: row.location === '' ? undefined : row.location,
+    description: row.description ?? undefined,
+    recordedAt: row.recorded_at,
+  };
+}
+
+export interface HistoryRow {
+  status: string;
+  substatus: string | null;
+  raw_status: string | null;
+  at: string;
+  recorded_at: string;
+  source: string;
+  updated_by: string | null;
+  notes: string | null;
+}
+
+export function toHistory(row: HistoryRow): HistoryEntry {
+  return {
+    status: row.status as CanonicalStatus,
+    substatus: row.substatus,
+    rawStatus: row.raw_status,
+    at: row.at,
+    recordedAt: row.recorded_at,
+    source: row.source as HistoryEntry['source'],
+    updatedBy: row.updated_by,
+    notes: row.notes,
+  };
+}
+
+export interface RunRow {
+  id: string;
+  courier: string;
+  trigger: string;
+  state: string;
+  owner: string;
+  started_at: string;
+  finished_at: string | null;
+  counts: string;
+  error: string | null;
+  paused_until: string | null;
+}
+
+export function toRun(row: RunRow): Run {
+  return {
+    id: row.id,
+    courier: row.courier,
+    trigger: row.trigger as RunTrigger,
+    state: row.state as RunState,
+    owner: row.owner,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    counts: { ...emptyCounts(), ...(JSON.parse(row.counts) as Partial<RunCounts>) },
+    error: row.error,
+    pausedUntil: row.paused_until,
+  };
+}
