@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import t from 'tap';
+import { SqliteStore } from '../../core/store/sqlite/store.js';
+import { tempDir } from '../helpers/app.js';
+import { runStoreContract } from './contract.js';
+
+runStoreContract(t, async () => {
+  const store = new SqliteStore(join(tempDir(t), 'contract.db'));
+  await store.init();
+  return store;
+});
+
+t.test('the SQLite file survives a reopen with its data and schema version', async (t) => {
+  const path = join(tempDir(t), 'reopen.db');
+  const first = new SqliteStore(path);
+  await first.init();
+  await first.registerShipments([{ courier: 'c', trackingNumber: 'P1' }], new Date('2026-01-01T00:00:00Z'));
+  await first.close();
+  const second = new SqliteStore(path);
+  await second.init();
+  t.teardown(() => second.close());
+  t.equal((await second.getShipment('c', 'P1'))?.trackingNumber, 'P1');
+});
