@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { AppConfig } from '../config/schema.js';
 import { systemClock, type Clock } from './clock.js';
 import type { CourierPlugin } from './courier/plugin.js';
-import type { SideEffect } from './effects/contract.js';
+import type { CheckObserver, SideEffect } from './effects/contract.js';
 import { courierRoutes } from './http/routes/couriers.js';
 import { healthRoutes } from './http/routes/health.js';
 import { runRoutes } from './http/routes/runs.js';
@@ -20,6 +20,7 @@ export interface AppOptions {
   config: AppConfig & { courierEnv: Record<string, string> };
   couriers: readonly CourierPlugin[];
   effects?: readonly SideEffect[];
+  observers?: readonly CheckObserver[];
   clock?: Clock;
   /** Defaults to the store named by `config.store`. */
   store?: Store;
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store: options.store ?? (await createStore(config.store)),
     clock: options.clock ?? systemClock,
     effects: options.effects ?? [],
+    observers: options.observers ?? [],
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
   });
   for (const courier of options.couriers) await app.register(courier.plugin);

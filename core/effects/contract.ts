@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CanonicalStatus } from '../statuses.js';
-import type { Run } from '../store/types.js';
+import type { Run, Shipment } from '../store/types.js';
 
 /** Published on every canonical status change, whoever made it. */
 export interface StatusChange {
@@ -52,4 +52,25 @@ export interface SideEffect {
   runReports?: boolean;
   maxAttempts?: number;
   deliver(message: EffectMessage, ctx: EffectContext): Promise<void>;
+}
+
+/** What one stored check of one shipment did. */
+export interface CheckNotice {
+  /** The shipment after the check was written. */
+  shipment: Shipment;
+  outcome: 'found' | 'not_found' | 'unmapped' | 'reference_mismatch' | 'stopped' | 'failed';
+  checkedAt: string;
+  /** Set when this check moved the canonical status. */
+  change: StatusChange | null;
+}
+
+/**
+ * Sees every stored check of a batch, for mirroring tracking facts elsewhere (e.g. the last tracking time
+ * on the shop's order). Best effort and off the tracking path's failure domain: an error is logged and
+ * the next check carries the same facts again. Anything that must not be missed is a SideEffect.
+ */
+export interface CheckObserver {
+  name: string;
+  couriers?: readonly string[];
+  observe(notices: readonly CheckNotice[], ctx: { log: FastifyBaseLogger }): Promise<void>;
 }

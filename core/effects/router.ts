@@ -1,9 +1,18 @@
 import type { OutboxInput } from '../store/types.js';
-import type { RunReport, SideEffect, StatusChange } from './contract.js';
+import type { CheckObserver, RunReport, SideEffect, StatusChange } from './contract.js';
 
 /** Decides which effects receive a message and turns it into outbox entries with stable dedup keys. */
 export class EffectRouter {
   readonly #effects = new Map<string, SideEffect>();
+  readonly #observers: CheckObserver[] = [];
+
+  addObserver(observer: CheckObserver): void {
+    this.#observers.push(observer);
+  }
+
+  observersOf(courier: string): CheckObserver[] {
+    return this.#observers.filter((o) => !o.couriers || o.couriers.includes(courier));
+  }
 
   register(effect: SideEffect): void {
     if (this.#effects.has(effect.name)) throw new Error(`side effect "${effect.name}" is registered twice`);

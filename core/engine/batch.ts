@@ -4,7 +4,7 @@ import type { TrackRequest, TrackResult } from '../courier/adapter.js';
 import { AuthRejected } from '../courier/http-client.js';
 import type { CourierRuntime } from '../courier/runtime.js';
 import type { HttpCall } from '../courier/transport.js';
-import type { StatusChange } from '../effects/contract.js';
+import type { CheckNotice, StatusChange } from '../effects/contract.js';
 import type { EffectRouter } from '../effects/router.js';
 import { AuthExpired, Forbidden, Permanent, RateLimited, isCourierError } from '../errors.js';
 import type { Store } from '../store/port.js';
@@ -66,16 +66,16 @@ function statusChange(shipment: Shipment, transition: Transition): StatusChange 
   };
 }
 
-async function persist(env: BatchEnv, claim: ClaimedShipment, evaluation: Evaluation): Promise<void> {
+/** Write one check under its lease; returns what observers should hear about it (null if the lease was lost). */
+async function persist(env: BatchEnv, claim: ClaimedShipment, evaluation: Evaluation): Promise<CheckNotice | null> {
   const { store, counts, clock } = env;
-  const write = evaluation.transition
-    ? { ...evaluation.write, outbox: env.effects.forStatusChange(statusChange(claim.shipment, evaluation.transition)) }
-    : evaluation.write;
+  const change = evaluation.transition ? statusChange(claim.shipment, evaluation.transition) : null;
+  const write = change ? { ...evaluation.write, outbox: env.effects.forStatusChange(change) } : evaluation.write;
   const applied = await store.applyCheck(claim.shipment.id, claim.lease, write, clock.now());
   if (!applied.applied) {
     counts.leaseLost += 1;
     env.log.warn({ courier: claim.shipment.courier, trackingNumber: claim.shipment.trackingNumber }, 'lease lost before the check was written; result dropped');
-    return;
+    return null;
   }
   switch (evaluation.outcome) {
     case 'found':
@@ -101,13 +101,33 @@ async function persist(env: BatchEnv, claim: ClaimedShipment, evaluation: Evalua
       counts.failed += 1;
       break;
   }
+  return {
+    shipment: applied.shipment,
+    outcome: evaluation.outcome,
+    checkedAt: write.checkedAt.toISOString(),
+    change: applied.transitioned ? change : null,
+  };
+}
+
+async function notifyObservers(env: BatchEnv, notices: readonly (CheckNotice | null)[]): Promise<void> {
+  const stored = notices.filter((n): n is CheckNotice => n !== null);
+  if (stored.length === 0) return;
+  for (const observer of env.effects.observersOf(env.runtime.definition.name)) {
+    try {
+      await observer.observe(stored, { log: env.log });
+    } catch (error) {
+      env.log.warn({ observer: observer.name, err: error }, `check observer ${observer.name} failed; the next check will carry the same facts`);
+    }
+  }
 }
 
 async function failAll(env: BatchEnv, claims: readonly ClaimedShipment[], message: string, permanent: boolean): Promise<void> {
   const now = env.clock.now();
+  const notices: (CheckNotice | null)[] = [];
   for (const claim of claims) {
-    await persist(env, claim, evaluateFailure(claim.shipment, message, permanent, env.runtime.definition, now));
+    notices.push(await persist(env, claim, evaluateFailure(claim.shipment, message, permanent, env.runtime.definition, now)));
   }
+  await notifyObservers(env, notices);
 }
 
 /**
@@ -125,9 +145,11 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
       await runtime.adapter.track(claims.map(toRequest), { http, log, clock, settings: runtime.settings }),
     );
     const now = clock.now();
+    const notices: (CheckNotice | null)[] = [];
     for (const claim of claims) {
-      await persist(env, claim, evaluateResult(claim.shipment, results.get(claim.shipment.trackingNumber)!, runtime, now));
+      notices.push(await persist(env, claim, evaluateResult(claim.shipment, results.get(claim.shipment.trackingNumber)!, runtime, now)));
     }
+    await notifyObservers(env, notices);
     return { kind: 'ok' };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

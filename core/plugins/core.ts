@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { AppConfig } from '../../config/schema.js';
 import type { Clock } from '../clock.js';
 import { CourierRegistry } from '../courier/registry.js';
-import type { SideEffect } from '../effects/contract.js';
+import type { CheckObserver, SideEffect } from '../effects/contract.js';
 import { OutboxDispatcher } from '../effects/dispatcher.js';
 import { EffectRouter } from '../effects/router.js';
 import { Engine } from '../engine/engine.js';
@@ -35,6 +35,7 @@ export interface CoreOptions {
   store: Store;
   clock: Clock;
   effects?: readonly SideEffect[];
+  observers?: readonly CheckObserver[];
   instanceId?: string;
 }
 
@@ -47,6 +48,7 @@ export const corePlugin = fp<CoreOptions>(
     const registry = new CourierRegistry(config, clock, app.log);
     const effects = new EffectRouter();
     for (const effect of options.effects ?? []) effects.register(effect);
+    for (const observer of options.observers ?? []) effects.addObserver(observer);
     const pauses = new CourierPauses(store, clock);
     const engine = new Engine({ store, registry, effects, pauses, clock, log: app.log, owner, leaseMs: config.leaseSeconds * 1000 });
     const outbox = new OutboxDispatcher({ store, effects, clock, log: app.log, owner });

@@ -43,7 +43,10 @@ export interface Store {
   init(): Promise<void>;
   close(): Promise<void>;
 
-  /** All-or-nothing; idempotent on courier + tracking number. Re-registering an expired shipment re-tracks it. */
+  /**
+   * All-or-nothing; idempotent on courier + tracking number. Re-registering a shipment that expired or
+   * was untracked tracks it again.
+   */
   registerShipments(inputs: readonly ShipmentInput[], now: Date): Promise<RegisterOutcome[]>;
   getShipment(courier: string, trackingNumber: string): Promise<Shipment | null>;
   listShipments(filter: ShipmentFilter, page: Page): Promise<{ items: Shipment[]; total: number }>;
@@ -60,6 +63,8 @@ export interface Store {
   /** Write a check's outcome if `lease` is still current (same owner and token, not expired at `now`). */
   applyCheck(shipmentId: string, lease: Lease, write: CheckWrite, now: Date): Promise<ApplyOutcome>;
   applyManualStatus(shipmentId: string, update: ManualUpdate, outbox: readonly OutboxInput[]): Promise<Shipment>;
+  /** Stop tracking these shipments because their source no longer wants them (reason 'untracked'). */
+  untrack(shipmentIds: readonly string[], now: Date): Promise<number>;
   /** Stop tracking active shipments whose tracking window started before `cutoff`. Returns how many. */
   expireStale(courier: string, cutoff: Date, now: Date): Promise<number>;
   countDue(courier: string, now: Date): Promise<number>;

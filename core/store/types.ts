@@ -7,10 +7,15 @@ export interface ShipmentInput {
   orderId?: string | null | undefined;
   reference?: string | null | undefined;
   metadata?: Record<string, unknown> | undefined;
+  /** Who asked for tracking: 'api' (default) or a source such as an orders collection. */
+  origin?: string | undefined;
 }
 
-/** Why a shipment is no longer polled. */
-export type InactiveReason = 'terminal' | 'expired' | 'stopped' | 'failed';
+/**
+ * Why a shipment is no longer polled: terminal status, past its maximum tracking age, the courier said
+ * there is nothing more to learn, a permanent error, or its source no longer wants it tracked.
+ */
+export type InactiveReason = 'terminal' | 'expired' | 'stopped' | 'failed' | 'untracked';
 
 export interface Shipment {
   id: string;
@@ -19,6 +24,7 @@ export interface Shipment {
   orderId: string | null;
   reference: string | null;
   metadata: Record<string, unknown>;
+  origin: string;
   status: CanonicalStatus;
   substatus: string | null;
   /** The courier's own words for the latest status (`<type>-<status>` where it has a type). */
@@ -108,7 +114,7 @@ export interface CheckWrite {
 
 export type ApplyOutcome =
   | { applied: false; reason: 'lease_lost' }
-  | { applied: true; newEvents: number; transitioned: boolean };
+  | { applied: true; newEvents: number; transitioned: boolean; shipment: Shipment };
 
 export interface ManualUpdate {
   status: CanonicalStatus;
@@ -170,6 +176,7 @@ export interface CourierState {
 
 export interface ShipmentFilter {
   courier?: string | undefined;
+  origin?: string | undefined;
   status?: CanonicalStatus | undefined;
   active?: boolean | undefined;
 }

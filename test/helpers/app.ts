@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/load.js';
 import { buildApp, REDACTED_PATHS } from '../../core/app.js';
 import type { Clock } from '../../core/clock.js';
 import type { CourierPlugin } from '../../core/courier/plugin.js';
-import type { SideEffect } from '../../core/effects/contract.js';
+import type { CheckObserver, SideEffect } from '../../core/effects/contract.js';
 import type { Store } from '../../core/store/port.js';
 
 export interface TestAppOptions {
@@ -15,6 +15,7 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   clock?: Clock;
   effects?: readonly SideEffect[];
+  observers?: readonly CheckObserver[];
   store?: Store;
   instanceId?: string;
 }
@@ -48,6 +49,7 @@ export async function startTestApp(t: Teardown, options: TestAppOptions): Promis
     schedule: false,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.effects ? { effects: options.effects } : {}),
+    ...(options.observers ? { observers: options.observers } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
     logger: { level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, stream: { write: (line: string) => void logs.push(line) } },

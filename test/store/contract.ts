@@ -113,7 +113,7 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
   withStore('applying a check writes status, events, history, first-seen and outbox atomically', async (t, store) => {
     await store.registerShipments([{ courier: 'c', trackingNumber: 'T' }], T0);
     const claim = await claimOnly(store, 'c');
-    t.same(await store.applyCheck(claim.shipment.id, claim.lease, found(), at(1)), { applied: true, newEvents: 2, transitioned: true });
+    t.match(await store.applyCheck(claim.shipment.id, claim.lease, found(), at(1)), { applied: true, newEvents: 2, transitioned: true, shipment: { status: 'in_transit' } });
     const s = (await store.getShipment('c', 'T'))!;
     t.match(s, { status: 'in_transit', rawStatus: 'IN_TRANSIT', lastCheckedAt: at(1).toISOString(), nextCheckAt: at(121).toISOString(), lastEventAt: at(0.5).toISOString() });
     t.same(s.statusFirstSeen, { info_received: T0.toISOString(), in_transit: at(0.5).toISOString() });
@@ -127,7 +127,7 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     const first = await claimOnly(store, 'c');
     await store.applyCheck(first.shipment.id, first.lease, found({ nextCheckAt: at(1) }), at(1));
     const second = await claimOnly(store, 'c', 'a', at(2));
-    t.same(await store.applyCheck(second.shipment.id, second.lease, found({ nextCheckAt: at(3) }), at(2)), { applied: true, newEvents: 0, transitioned: false });
+    t.match(await store.applyCheck(second.shipment.id, second.lease, found({ nextCheckAt: at(3) }), at(2)), { applied: true, newEvents: 0, transitioned: false });
     const id = first.shipment.id;
     t.equal((await store.getEvents(id)).length, 2);
     t.equal((await store.getHistory(id)).length, 2, 'no consecutive duplicate in the history');
@@ -203,6 +203,25 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     t.match(await store.getShipment('c', 'NEW'), { active: true });
     await store.registerShipments([{ courier: 'c', trackingNumber: 'OLD' }], at(300));
     t.match(await store.getShipment('c', 'OLD'), { active: true, inactiveReason: null, trackingSince: at(300).toISOString(), nextCheckAt: at(300).toISOString() });
+  });
+
+  withStore('shipments its source no longer wants are untracked, and come back when registered again', async (t, store) => {
+    const regs = await store.registerShipments(
+      [
+        { courier: 'c', trackingNumber: 'U1', origin: 'orders' },
+        { courier: 'c', trackingNumber: 'U2', origin: 'orders' },
+        { courier: 'c', trackingNumber: 'U3' },
+      ],
+      T0,
+    );
+    t.same((await store.listShipments({ origin: 'orders', active: true }, { limit: 10, offset: 0 })).items.map((s) => s.trackingNumber).sort(), ['U1', 'U2']);
+    t.equal((await store.getShipment('c', 'U3'))!.origin, 'api');
+    t.equal(await store.untrack([regs[0]!.id], at(1)), 1);
+    t.equal(await store.untrack([regs[0]!.id], at(1)), 0, 'untracking twice changes nothing');
+    t.match(await store.getShipment('c', 'U1'), { active: false, inactiveReason: 'untracked' });
+    t.same((await store.claimDue('c', { owner: 'a', now: at(2), limit: 10, leaseMs: LEASE })).map((c) => c.shipment.trackingNumber).sort(), ['U2', 'U3']);
+    await store.registerShipments([{ courier: 'c', trackingNumber: 'U1', origin: 'orders' }], at(3));
+    t.match(await store.getShipment('c', 'U1'), { active: true, inactiveReason: null });
   });
 
   withStore('lists shipments with filters and paging, and by order', async (t, store) => {

@@ -10,6 +10,7 @@ const MIGRATIONS: readonly string[] = [
     order_id TEXT,
     reference TEXT,
     metadata TEXT NOT NULL DEFAULT '{}',
+    origin TEXT NOT NULL DEFAULT 'api',
     status TEXT NOT NULL,
     substatus TEXT,
     raw_status TEXT,
@@ -34,6 +35,7 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX shipments_due ON shipments (courier, active, next_check_at);
   CREATE INDEX shipments_order ON shipments (order_id);
   CREATE INDEX shipments_status ON shipments (courier, status);
+  CREATE INDEX shipments_origin ON shipments (origin, active);
 
   CREATE TABLE events (
     shipment_id TEXT NOT NULL REFERENCES shipments (id),

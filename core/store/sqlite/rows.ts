@@ -9,6 +9,7 @@ export interface ShipmentRow {
   order_id: string | null;
   reference: string | null;
   metadata: string;
+  origin: string;
   status: string;
   substatus: string | null;
   raw_status: string | null;
@@ -38,6 +39,7 @@ export function toShipment(row: ShipmentRow): Shipment {
     orderId: row.order_id,
     reference: row.reference,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    origin: row.origin,
     status: row.status as CanonicalStatus,
     substatus: row.substatus,
     rawStatus: row.raw_status,

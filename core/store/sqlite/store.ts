@@ -54,9 +54,9 @@ export class SqliteStore implements Store {
   async registerShipments(inputs: readonly ShipmentInput[], now: Date): Promise<RegisterOutcome[]> {
     const find = this.#db.prepare<[string, string], ShipmentRow>('SELECT * FROM shipments WHERE courier = ? AND tracking_number = ?');
     const insert = this.#db.prepare(
-      `INSERT INTO shipments (id, courier, tracking_number, order_id, reference, metadata, status, status_first_seen,
+      `INSERT INTO shipments (id, courier, tracking_number, order_id, reference, metadata, origin, status, status_first_seen,
          next_check_at, created_at, tracking_since, updated_at)
-       VALUES (@id, @courier, @trackingNumber, @orderId, @reference, @metadata, 'info_received', @firstSeen, @now, @now, @now, @now)`,
+       VALUES (@id, @courier, @trackingNumber, @orderId, @reference, @metadata, @origin, 'info_received', @firstSeen, @now, @now, @now, @now)`,
     );
     const history = this.#db.prepare(
       `INSERT INTO history (shipment_id, status, at, recorded_at, source) VALUES (?, 'info_received', ?, ?, 'registration')`,
@@ -81,7 +81,7 @@ export class SqliteStore implements Store {
             metadata: input.metadata ? JSON.stringify(input.metadata) : null,
             now: iso(now),
           });
-          if (existing.inactive_reason === 'expired') retrack.run({ id: existing.id, now: iso(now) });
+          if (existing.inactive_reason === 'expired' || existing.inactive_reason === 'untracked') retrack.run({ id: existing.id, now: iso(now) });
           return { id: existing.id, ...key, created: false };
         }
         const id = randomUUID();
@@ -91,6 +91,7 @@ export class SqliteStore implements Store {
           orderId: input.orderId ?? null,
           reference: input.reference ?? null,
           metadata: JSON.stringify(input.metadata ?? {}),
+          origin: input.origin ?? 'api',
           firstSeen: JSON.stringify({ info_received: iso(now) }),
           now: iso(now),
         });
@@ -111,6 +112,7 @@ export class SqliteStore implements Store {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (filter.courier !== undefined) (where.push('courier = @courier'), (params.courier = filter.courier));
+    if (filter.origin !== undefined) (where.push('origin = @origin'), (params.origin = filter.origin));
     if (filter.status !== undefined) (where.push('status = @status'), (params.status = filter.status));
     if (filter.active !== undefined) (where.push('active = @active'), (params.active = filter.active ? 1 : 0));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -206,7 +208,8 @@ export class SqliteStore implements Store {
           lastEventAt: write.lastEventAt ? iso(write.lastEventAt) : null,
           now: iso(now),
         });
-      return { applied: true, newEvents, transitioned };
+      const updated = toShipment(this.#db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE id = ?').get(shipmentId)!);
+      return { applied: true, newEvents, transitioned, shipment: updated };
     })();
   }
 
@@ -259,6 +262,11 @@ export class SqliteStore implements Store {
         .run({ id: shipmentId, active: terminal ? 0 : 1, reason: terminal ? 'terminal' : null, now: iso(update.at) });
       return toShipment(this.#db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE id = ?').get(shipmentId)!);
     })();
+  }
+
+  async untrack(shipmentIds: readonly string[], now: Date): Promise<number> {
+    const stop = this.#db.prepare(`UPDATE shipments SET active = 0, inactive_reason = 'untracked', updated_at = ? WHERE id = ? AND active = 1`);
+    return this.#db.transaction(() => shipmentIds.reduce((n, id) => n + stop.run(iso(now), id).changes, 0))();
   }
 
   async expireStale(courier: string, cutoff: Date, now: Date): Promise<number> {
