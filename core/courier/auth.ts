@@ -45,7 +45,8 @@ class TokenAuth implements AuthProvider {
   #token: Token | null = null;
   #generation = 0;
   #inflight: Promise<void> | null = null;
-  #lastAttemptAt = Number.NEGATIVE_INFINITY;
+  /** Last refresh forced by a 401 (the first token of the process is not a refresh). */
+  #lastRefreshAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly fetchToken: TokenFetcher,
@@ -70,14 +71,14 @@ class TokenAuth implements AuthProvider {
       await this.#inflight;
       return true;
     }
-    if (this.clock.now().getTime() - this.#lastAttemptAt < this.minIntervalMs) return false;
+    if (this.clock.now().getTime() - this.#lastRefreshAt < this.minIntervalMs) return false;
+    this.#lastRefreshAt = this.clock.now().getTime();
     await this.#obtain(observe);
     return true;
   }
 
   #obtain(observe?: CallObserver): Promise<void> {
     if (this.#inflight === null) {
-      this.#lastAttemptAt = this.clock.now().getTime();
       this.#inflight = this.fetchToken(observe)
         .then((token) => {
           this.#token = token;

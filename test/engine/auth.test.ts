@@ -1,0 +1,65 @@
+import t from 'tap';
+import { ManualClock } from '../../core/clock.js';
+import { startSandboxApp } from '../helpers/sandbox.js';
+
+const T0 = '2026-05-01T10:00:00.000Z';
+const count = (sim: { server: { requests: { path: string }[] } }, path: string) => sim.server.requests.filter((r) => r.path === path).length;
+const TOKEN = '/oauth/token';
+const TRACK = '/v1/tracking/batch';
+
+t.test('a token is fetched once and reused; a 401 leads to exactly one refresh and one retry', async (t) => {
+  const clock = new ManualClock(T0);
+  const { sim, register, run } = await startSandboxApp(t, { clock });
+  await register('SBX-DELIVERED-1');
+  await run();
+  clock.advance(60_000);
+  await run();
+  t.equal(count(sim, TOKEN), 1, 'one token for two runs');
+  sim.revokeTokens();
+  clock.advance(60_000);
+  const result = await run();
+  t.match(result, { state: 'succeeded', counts: { updated: 1, failed: 0, requests: 3 } }, '401, token, retry');
+  t.equal(count(sim, TOKEN), 2);
+  t.equal(count(sim, TRACK), 4);
+});
+
+t.test('a second 401 right after a refresh does not refresh again: the run fails with the reason', async (t) => {
+  const clock = new ManualClock(T0);
+  const { app, sim, register, run } = await startSandboxApp(t, { clock });
+  await register('SBX-DELIVERED-1');
+  sim.server.injectFault({ kind: 'status', status: 401 }, { match: (r) => r.path === TRACK, times: 2 });
+  const result = await run();
+  t.match(result, { state: 'failed', error: /authentication failed/, counts: { failed: 1 } });
+  t.equal(count(sim, TOKEN), 2, 'the first token and exactly one refresh');
+  t.equal(count(sim, TRACK), 2, 'the call and exactly one retry');
+  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 1, status: 'info_received' });
+
+  sim.revokeTokens();
+  clock.advance(2_000);
+  await register('SBX-DELIVERED-2');
+  t.match(await run(), { state: 'failed', error: /authentication failed/ }, 'within the minimum refresh interval (5 s) no new token is asked for');
+  t.equal(count(sim, TOKEN), 2);
+  clock.advance(5_000);
+  t.match(await run(), { state: 'succeeded' }, 'after the interval a refresh is allowed again');
+  t.equal(count(sim, TOKEN), 3);
+});
+
+t.test('concurrent 401s share one refresh (single flight)', async (t) => {
+  const clock = new ManualClock(T0);
+  const { sim, register, run } = await startSandboxApp(t, { clock, env: { WAYBILL_COURIER_SANDBOX_CONCURRENCY: '4', WAYBILL_COURIER_SANDBOX_BATCH_SIZE: '5' } });
+  await register(...Array.from({ length: 20 }, (_, i) => `SBX-DELIVERED-${i}`));
+  await run();
+  t.equal(count(sim, TOKEN), 1);
+  sim.revokeTokens();
+  clock.advance(60_000);
+  const result = await run();
+  t.match(result, { state: 'succeeded', counts: { claimed: 20, updated: 20, failed: 0 } });
+  t.equal(count(sim, TOKEN), 2, 'four batches met a 401 and one token was fetched');
+});
+
+t.test('refused client credentials disable nothing silently: the run fails naming the cause', async (t) => {
+  const { register, run, logs } = await startSandboxApp(t, { clock: new ManualClock(T0), env: { WAYBILL_COURIER_SANDBOX_CLIENT_SECRET: 'not-the-right-secret' } });
+  await register('SBX-DELIVERED-1');
+  t.match(await run(), { state: 'failed', error: /token endpoint refused the client credentials/ });
+  t.notMatch(logs.join('\n'), /not-the-right-secret/);
+});

@@ -1,0 +1,99 @@
+import t from 'tap';
+import { ManualClock } from '../../core/clock.js';
+import { startSandboxApp } from '../helpers/sandbox.js';
+
+const T0 = '2026-05-01T10:00:00.000Z';
+const isTrack = (r: { path: string }) => r.path === '/v1/tracking/batch';
+
+async function pausedUntil(app: Awaited<ReturnType<typeof startSandboxApp>>['app']) {
+  const res = await app.inject({ method: 'GET', url: '/v1/couriers/sandbox' });
+  return res.json() as { paused: boolean; pausedUntil: string | null; pauseReason: string | null };
+}
+
+t.test('429 pauses the courier until the time its headers say, in every dialect', async (t) => {
+  const forms: [string, Record<string, string>, string][] = [
+    ['Retry-After seconds', { 'Retry-After': '120' }, '2026-05-01T10:02:00.000Z'],
+    ['Retry-After HTTP date', { 'Retry-After': 'Fri, 01 May 2026 10:07:30 GMT' }, '2026-05-01T10:07:30.000Z'],
+    ['X-RateLimit-Reset unix time', { 'X-RateLimit-Reset': String(Date.parse('2026-05-01T10:03:00Z') / 1000) }, '2026-05-01T10:03:00.000Z'],
+    ['RateLimit-Reset delta', { 'RateLimit-Reset': '45' }, '2026-05-01T10:00:45.000Z'],
+    ['no header at all: five minutes', {}, '2026-05-01T10:05:00.000Z'],
+  ];
+  for (const [name, headers, expected] of forms) {
+    await t.test(name, async (t) => {
+      const clock = new ManualClock(T0);
+      const { app, sim, register, run } = await startSandboxApp(t, { clock });
+      await register('SBX-DELIVERED-1', 'SBX-DELIVERED-2');
+      sim.server.injectFault({ kind: 'status', status: 429, headers }, { match: isTrack });
+      const result = await run();
+      t.equal(result.state, 'failed');
+      t.match(result.error, /answered 429/);
+      t.match(await pausedUntil(app), { paused: true, pausedUntil: expected });
+      const shipment = await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1');
+      t.match(shipment, { status: 'info_received', consecutiveFailures: 0, lastCheckedAt: null }, 'a rate-limited batch is not counted as a failure');
+
+      const skipped = await run();
+      t.match(skipped, { state: 'skipped', pausedUntil: expected }, 'a run while paused is recorded as skipped with the resume time');
+      clock.set(expected);
+      clock.advance(1);
+      const resumed = await run();
+      t.match(resumed, { state: 'succeeded', counts: { claimed: 2, updated: 2 } }, 'the leases were released: the same shipments are polled after the pause');
+    });
+  }
+});
+
+t.test('403 cools the courier down for eight minutes', async (t) => {
+  const clock = new ManualClock(T0);
+  const { app, sim, register, run } = await startSandboxApp(t, { clock });
+  await register('SBX-DELIVERED-1');
+  sim.server.injectFault({ kind: 'status', status: 403 }, { match: isTrack });
+  t.match(await run(), { state: 'failed', error: /answered 403/ });
+  t.match(await pausedUntil(app), { paused: true, pausedUntil: '2026-05-01T10:08:00.000Z', pauseReason: /forbidden/ });
+  clock.advance(7 * 60_000);
+  t.equal((await run()).state, 'skipped');
+  clock.advance(60_001);
+  t.equal((await run()).state, 'succeeded');
+});
+
+t.test('5xx, timeouts, resets, malformed and cut-off bodies are transient: counted, backed off, never thrown', async (t) => {
+  const faults = [
+    { kind: 'status', status: 503 },
+    { kind: 'timeout' },
+    { kind: 'reset' },
+    { kind: 'malformed' },
+    { kind: 'truncated' },
+  ] as const;
+  for (const fault of faults) {
+    await t.test(fault.kind === 'status' ? '503' : fault.kind, async (t) => {
+      const clock = new ManualClock(T0);
+      const { app, sim, register, run } = await startSandboxApp(t, { clock });
+      await register('SBX-DELIVERED-1', 'SBX-LOST-1');
+      sim.server.injectFault(fault, { match: isTrack });
+      const result = await run();
+      t.match(result, { state: 'succeeded', counts: { claimed: 2, failed: 2, updated: 0 } });
+      const s = (await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'))!;
+      t.match(s, { status: 'info_received', consecutiveFailures: 1, active: true });
+      t.ok(s.lastError, 'the error is kept on the shipment');
+      t.equal(s.nextCheckAt, '2026-05-01T10:00:05.000Z', 'first retry after the backoff base (sandbox: 5 s)');
+    });
+  }
+});
+
+t.test('a permanent error stops tracking the shipments of that batch', async (t) => {
+  const { app, sim, register, run } = await startSandboxApp(t, { clock: new ManualClock(T0) });
+  await register('SBX-DELIVERED-1');
+  sim.server.injectFault({ kind: 'status', status: 422, body: '{"error":"unprocessable"}' }, { match: isTrack });
+  t.match(await run(), { state: 'succeeded', counts: { failed: 1 } });
+  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'), { active: false, inactiveReason: 'failed', lastError: /answered 422/ });
+});
+
+t.test('errors and logs never carry the courier secret', async (t) => {
+  const { app, sim, register, run, logs } = await startSandboxApp(t, { clock: new ManualClock(T0) });
+  await register('SBX-DELIVERED-1');
+  sim.server.injectFault({ kind: 'status', status: 400, body: `{"error":"bad client_secret ${'sandbox-client-secret-0123456789'}"}` }, { match: isTrack });
+  const result = await run();
+  t.equal(result.counts.failed, 1);
+  const shipment = (await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'))!;
+  t.match(shipment.lastError, /bad client_secret \[redacted\]/, 'the courier echoed the secret and it was redacted');
+  const calls = await app.inject({ method: 'GET', url: '/v1/shipments/sandbox/SBX-DELIVERED-1' });
+  t.notMatch(logs.join('\n') + JSON.stringify(result) + calls.body, /sandbox-client-secret-0123456789/);
+});
