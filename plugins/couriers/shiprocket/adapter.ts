@@ -1,0 +1,44 @@
+import type { CourierAdapter } from '../../../core/courier/adapter.js';
+import { expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
+import { BadResponse, Transient } from '../../../core/errors.js';
+import { resultFor } from './tracking-data.js';
+
+const COURIER = 'shiprocket';
+export const TRACK_PATH = '/courier/track/awbs';
+
+/** The AWB → entry map. PHP encodes an empty map as `[]`, so that means "no AWB known" too. */
+function awbMap(body: unknown): Json {
+  if (Array.isArray(body) && body.length === 0) return {};
+  const map = expectObject(body, COURIER, 'the track/awbs response');
+  // An error envelope with HTTP 200 would otherwise read as "every AWB missing".
+  if (typeof map.status_code === 'number' && typeof map.message === 'string') {
+    throw new BadResponse('unexpected_shape', `${COURIER}: track/awbs answered an error envelope: ${map.message}`, COURIER);
+  }
+  return map;
+}
+
+function lookup(map: Json, awb: string, upper: Map<string, unknown>): unknown {
+  return Object.hasOwn(map, awb) ? map[awb] : upper.get(awb.toUpperCase());
+}
+
+/**
+ * POST /courier/track/awbs with up to 50 AWBs; the answer is an object keyed by AWB. An AWB Shiprocket
+ * does not know is absent from it or has `track_status: 0`: both are reported as not found.
+ */
+export const shiprocketAdapter: CourierAdapter = {
+  async track(batch, { http }) {
+    const awbs = batch.map((s) => s.trackingNumber);
+    const res = await http.post(TRACK_PATH, { awbs }, { passStatuses: [400, 422] });
+    if (res.status === 400 || res.status === 422) {
+      // The whole request was refused (e.g. more than 50 AWBs): not the shipments' fault, so not Permanent.
+      const message = isObject(res.body) ? text(res.body.message) : undefined;
+      throw new Transient(
+        `${COURIER}: track/awbs refused the batch of ${awbs.length} (HTTP ${res.status}: ${message ?? 'no message'}); batch size must be ≤ 50`,
+        COURIER,
+      );
+    }
+    const map = awbMap(res.body);
+    const upper = new Map(Object.entries(map).map(([key, value]) => [key.trim().toUpperCase(), value]));
+    return awbs.map((awb) => resultFor(awb, lookup(map, awb, upper)));
+  },
+};

@@ -1,0 +1,111 @@
+import type { CourierAdapter, FoundResult, RawEvent, TrackResult } from '../../../core/courier/adapter.js';
+import { normalizeStatus } from '../../../core/courier/normalize.js';
+import { BadResponse, Transient } from '../../../core/errors.js';
+import { expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
+import { API_BATCH_LIMIT, TRACKING_PATH } from './declaration.js';
+import { STOP_TRACKING_STATUSES } from './statuses.js';
+import { istTimestamp } from './time.js';
+
+const COURIER = 'velocity';
+
+function notFound(trackingNumber: string, reason: string): TrackResult {
+  return { trackingNumber, found: false, reason };
+}
+
+function toEvent(value: unknown): RawEvent[] {
+  if (!isObject(value)) return [];
+  const status = text(value.activity);
+  const at = istTimestamp(value.date);
+  return status && at ? [{ at, status, location: text(value.location) }] : [];
+}
+
+function newest(events: readonly RawEvent[]): RawEvent | undefined {
+  return events.reduce<RawEvent | undefined>((best, e) => (best === undefined || Date.parse(e.at) > Date.parse(best.at) ? e : best), undefined);
+}
+
+/**
+ * `result` is an object keyed by AWB. An empty result is accepted as `[]` too (what a serializer makes of an
+ * empty map); keys are also matched without regard to case or surrounding space.
+ */
+function entriesOf(result: unknown): (awb: string) => unknown {
+  if (Array.isArray(result) && result.length === 0) return () => undefined;
+  const entries = expectObject(result, COURIER, 'result (an object keyed by AWB)');
+  const loose = new Map(Object.entries(entries).map(([key, value]) => [key.trim().toUpperCase(), value]));
+  return (awb) => (Object.hasOwn(entries, awb) ? entries[awb] : loose.get(awb.trim().toUpperCase()));
+}
+
+/**
+ * One AWB's entry. Velocity documents only the found shape; not-found is undocumented, so three shapes
+ * are read as "not found": no entry at all, `track_status: 0` without a status, and an error string
+ * (the entry itself, or `error` / `message` beside or inside `tracking_data`).
+ */
+function toResult(trackingNumber: string, entry: unknown): TrackResult {
+  if (entry === undefined || entry === null) return notFound(trackingNumber, 'Velocity returned no entry for this AWB');
+  if (typeof entry === 'string') return notFound(trackingNumber, entry);
+  if (!isObject(entry)) return notFound(trackingNumber, `Velocity returned an unreadable entry (${typeof entry})`);
+  const tracking = entry.tracking_data;
+  const entryError = text(entry.error) ?? text(entry.message);
+  if (!isObject(tracking)) return notFound(trackingNumber, entryError ?? 'Velocity returned no tracking_data for this AWB');
+
+  const shipment = Array.isArray(tracking.shipment_track) && isObject(tracking.shipment_track[0]) ? tracking.shipment_track[0] : undefined;
+  const status = text(tracking.shipment_status) ?? text(shipment?.current_status);
+  if (status === undefined) {
+    const error = text(tracking.error) ?? text(tracking.message) ?? entryError;
+    const zero = tracking.track_status === 0 || tracking.track_status === '0';
+    return notFound(trackingNumber, error ?? (zero ? 'track_status 0: Velocity has no tracking for this AWB' : 'Velocity reported no status'));
+  }
+  return found(trackingNumber, status, tracking, shipment);
+}
+
+function found(trackingNumber: string, status: string, tracking: Json, shipment: Json | undefined): FoundResult {
+  const events = Array.isArray(tracking.shipment_track_activities) ? tracking.shipment_track_activities.flatMap(toEvent) : [];
+  const fields: Record<string, unknown> = {};
+  const put = (key: string, value: string | undefined) => {
+    if (value !== undefined) fields[key] = value;
+  };
+  put('trackUrl', text(tracking.track_url));
+  put('velocityOrderId', text(shipment?.order_id));
+  put('velocityShipmentId', text(shipment?.shipment_id));
+  put('courierCompanyId', text(shipment?.courier_company_id));
+  put('pickupDate', istTimestamp(shipment?.pickup_date));
+  put('deliveredDate', istTimestamp(shipment?.delivered_date));
+  const stop = STOP_TRACKING_STATUSES.has(normalizeStatus(status));
+  return {
+    trackingNumber,
+    found: true,
+    status,
+    fields,
+    events,
+    location: newest(events)?.location ?? text(shipment?.destination),
+    stopTracking: stop ? `Velocity reports "${status}": shipped by a carrier outside Velocity, which Velocity does not track` : undefined,
+  };
+}
+
+/** A short reason from an error body, without echoing the whole body. */
+function refusal(body: unknown): string {
+  const reason = isObject(body) ? (text(body.error) ?? text(body.message)) : text(body);
+  return (reason ?? 'no reason given').slice(0, 200);
+}
+
+/** POST /custom/api/v1/order-tracking `{awbs}` → `{result: {<awb>: {tracking_data}}}`. */
+export const velocityAdapter: CourierAdapter = {
+  async track(batch, { http }) {
+    if (batch.length > API_BATCH_LIMIT) {
+      // Transient, not Permanent: a mis-set batch size must not retire every shipment it touches.
+      throw new Transient(
+        `${COURIER}: a batch of ${batch.length} AWBs exceeds Velocity's limit of ${API_BATCH_LIMIT}; lower WAYBILL_COURIER_VELOCITY_BATCH_SIZE`,
+        COURIER,
+      );
+    }
+    const awbs = batch.map((s) => s.trackingNumber);
+    const res = await http.post(TRACKING_PATH, { awbs }, { passStatuses: [400, 422] });
+    if (res.status === 400 || res.status === 422) {
+      // Velocity answers for the whole batch: one bad AWB must not mark the other 44 permanently failed.
+      throw new Transient(`${COURIER}: tracking request refused (HTTP ${res.status}): ${refusal(res.body)}`, COURIER);
+    }
+    const body = expectObject(res.body, COURIER, 'the tracking response');
+    if (!('result' in body)) throw new BadResponse('unexpected_shape', `${COURIER}: the tracking response has no "result"`, COURIER);
+    const entryFor = entriesOf(body.result);
+    return awbs.map((awb) => toResult(awb, entryFor(awb)));
+  },
+};

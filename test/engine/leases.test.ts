@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import t from 'tap';
+import { ManualClock } from '../../core/clock.js';
+import { SqliteStore } from '../../core/store/sqlite/store.js';
+import { tempDir } from '../helpers/app.js';
+import { askedNumbers, startSandboxApp } from '../helpers/sandbox.js';
+
+t.test('two engines on one store never poll the same shipment in the same window', async (t) => {
+  const path = join(tempDir(t), 'shared.db');
+  const first = await startSandboxApp(t, {
+    store: new SqliteStore(path),
+    instanceId: 'instance-a',
+    env: { WAYBILL_COURIER_SANDBOX_BATCH_SIZE: '5', WAYBILL_COURIER_SANDBOX_CONCURRENCY: '2' },
+  });
+  const second = await startSandboxApp(t, {
+    store: new SqliteStore(path),
+    instanceId: 'instance-b',
+    simulator: first.sim,
+    env: { WAYBILL_COURIER_SANDBOX_BATCH_SIZE: '5', WAYBILL_COURIER_SANDBOX_CONCURRENCY: '2' },
+  });
+  const numbers = Array.from({ length: 120 }, (_, i) => `SBX-DELIVERED-${i}`);
+  await first.register(...numbers);
+  const [a, b] = await Promise.all([first.run(), second.run()]);
+  const asked = askedNumbers(first.sim);
+  t.equal(asked.length, 120, 'every shipment asked about once');
+  t.equal(new Set(asked).size, 120, 'none asked about twice');
+  t.equal(a.counts.claimed + b.counts.claimed, 120);
+  t.ok(a.counts.claimed > 0 && b.counts.claimed > 0, `both instances did work (${a.counts.claimed} + ${b.counts.claimed})`);
+});
+
+t.test('a crashed instance’s shipments are reclaimed once its lease (60 s) has passed', async (t) => {
+  const clock = new ManualClock('2026-05-01T10:00:00.000Z');
+  const { app, register, run } = await startSandboxApp(t, { clock });
+  await register('SBX-DELIVERED-1', 'SBX-DELIVERED-2');
+  const crashed = await app.waybill.store.claimDue('sandbox', { owner: 'crashed-instance', now: clock.now(), limit: 10, leaseMs: 60_000 });
+  t.equal(crashed.length, 2);
+  clock.advance(30_000);
+  t.match(await run(), { counts: { claimed: 0 } }, 'still leased to the crashed instance');
+  clock.advance(30_001);
+  t.match(await run(), { counts: { claimed: 2, updated: 2 } }, 'reclaimed after 60 s');
+  const late = await app.waybill.store.applyCheck(
+    crashed[0]!.shipment.id,
+    crashed[0]!.lease,
+    { checkedAt: clock.now(), nextCheckAt: clock.now(), consecutiveFailures: 0, lastError: null, active: true, inactiveReason: null, events: [] },
+    clock.now(),
+  );
+  t.same(late, { applied: false, reason: 'lease_lost' }, 'a late write from the crashed instance is rejected');
+});
+
+t.test('runs of one courier never overlap', async (t) => {
+  const { app, sim, register } = await startSandboxApp(t);
+  await register('SBX-DELIVERED-1');
+  sim.server.injectFault({ kind: 'timeout' }, { match: (r) => r.path === '/v1/tracking/batch' });
+  const first = await app.waybill.engine.startRun('sandbox', 'manual');
+  t.equal(first.kind, 'started');
+  const second = await app.waybill.engine.startRun('sandbox', 'schedule');
+  t.same(second, { kind: 'in_progress', runId: first.kind === 'started' ? first.run.id : '' });
+  const viaHttp = await app.inject({ method: 'POST', url: '/v1/couriers/sandbox/runs' });
+  t.equal(viaHttp.statusCode, 409);
+  t.match(viaHttp.json(), { message: /in progress/, runId: first.kind === 'started' ? first.run.id : '' });
+  if (first.kind === 'started') t.match(await first.done, { state: 'succeeded', counts: { failed: 1 } });
+  const third = await app.inject({ method: 'POST', url: '/v1/couriers/sandbox/runs' });
+  t.equal(third.statusCode, 202, 'a new run may start once the first one ended');
+});
