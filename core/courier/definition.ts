@@ -110,12 +110,14 @@ type DefinitionData = Static<typeof CourierDefinitionSchema>;
 /** A courier declaration as a plugin writes it (defaults may be omitted). */
 export type CourierDeclaration = Omit<
   Partial<DefinitionData>,
-  'statuses' | 'name' | 'displayName' | 'batchSize' | 'quota' | 'concurrency' | 'schedule' | 'auth' | 'endpoints'
+  'statuses' | 'name' | 'displayName' | 'batchSize' | 'quota' | 'concurrency' | 'schedule' | 'auth' | 'endpoints' | 'polling' | 'cooldowns'
 > &
   Pick<DefinitionData, 'name' | 'displayName' | 'batchSize' | 'quota' | 'concurrency' | 'auth'> & {
     schedule: Omit<DefinitionData['schedule'], 'runOnStart'> & { runOnStart?: boolean };
     endpoints: { baseUrl: string; connectTimeoutMs?: number; requestTimeoutMs?: number };
     statuses: StatusTable;
+    polling?: Partial<DefinitionData['polling']>;
+    cooldowns?: Partial<DefinitionData['cooldowns']>;
   };
 
 /** A validated declaration with every default filled in. */

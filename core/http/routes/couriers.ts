@@ -113,14 +113,18 @@ export const courierRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['couriers'],
           summary: action === 'pause' ? 'Stop polling this courier until resumed' : 'Lift any pause or cool-down of this courier',
           params: Params,
-          body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })),
+          body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
           response: { 200: CourierSummarySchema, 404: ErrorSchema },
+        },
+        // The body is optional: an empty POST means "no reason given".
+        preValidation: async (request) => {
+          request.body ??= {};
         },
       },
       async (request, reply) => {
         const entry = registry.get(request.params.name);
         if (!entry) return reply.code(404).send(notFound(request.params.name));
-        if (action === 'pause') await pauses.pauseManually(entry.name, request.body?.reason ?? 'paused by an operator');
+        if (action === 'pause') await pauses.pauseManually(entry.name, request.body.reason ?? 'paused by an operator');
         else await pauses.resume(entry.name);
         request.log.info({ courier: entry.name }, `courier ${action}d`);
         return courierSummary(app, entry);
