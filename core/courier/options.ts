@@ -1,4 +1,6 @@
+import { Cron } from 'croner';
 import { courierEnvPrefix } from '../../config/load.js';
+import { ConfigError } from '../errors.js';
 import { parseBoolean, parseInteger, parseNumber, parseUrl } from '../../config/parse.js';
 import { validateDefinition, type CourierDeclaration, type CourierDefinition } from './definition.js';
 
@@ -13,7 +15,7 @@ type Draft = Record<string, unknown> & {
 const OPTIONS: Record<string, (draft: Draft, value: string, name: string) => void> = {
   base_url: (d, v, n) => (d.endpoints.baseUrl = parseUrl(v, n)),
   enabled: (d, v, n) => (d.enabled = parseBoolean(v, n)),
-  cron: (d, v) => (d.schedule.cron = v),
+  cron: (d, v, n) => (d.schedule.cron = parseCron(v, n)),
   run_on_start: (d, v, n) => (d.schedule.runOnStart = parseBoolean(v, n)),
   max_per_run: (d, v, n) => (d.schedule.maxPerRun = parseInteger(v, n, 1)),
   batch_size: (d, v, n) => (d.batchSize = parseInteger(v, n, 1)),
@@ -27,6 +29,15 @@ const OPTIONS: Record<string, (draft: Draft, value: string, name: string) => voi
   request_timeout_ms: (d, v, n) => (d.endpoints.requestTimeoutMs = parseInteger(v, n, 100)),
   max_age_days: (d, v, n) => ((d.polling ??= {}).maxAgeDays = parseNumber(v, n)),
 };
+
+function parseCron(value: string, name: string): string {
+  try {
+    new Cron(value, { paused: true });
+    return value;
+  } catch (error) {
+    throw new ConfigError(`${name}: not a valid cron expression ("${value}"): ${(error as Error).message}`);
+  }
+}
 
 export const GENERIC_OPTIONS = Object.keys(OPTIONS);
 
@@ -69,6 +80,7 @@ export function resolveCourier(
     else unknownOptions.push(source);
   }
   const definition = validateDefinition({ ...draft, settings }, declaration.name);
+  parseCron(definition.schedule.cron, `courier plugin "${declaration.name}": /schedule/cron`);
   const missingCredentials = credentialNames.filter((c) => !credentials[c]).map((c) => `${prefix}${c.toUpperCase()}`);
   return { definition, credentials, settings, missingCredentials, unknownOptions };
 }

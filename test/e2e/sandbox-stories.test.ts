@@ -1,0 +1,74 @@
+import t from 'tap';
+import { ManualClock } from '../../core/clock.js';
+import type { CheckNotice, EffectMessage, SideEffect } from '../../core/effects/contract.js';
+import { startSandboxApp } from '../helpers/sandbox.js';
+
+const STORIES: Record<string, { status: string; active: boolean; history: string[] }> = {
+  'SBX-DELIVERED-100': { status: 'delivered', active: false, history: ['info_received', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered'] },
+  'SBX-RETRY-100': {
+    status: 'delivered',
+    active: false,
+    history: ['info_received', 'picked_up', 'in_transit', 'out_for_delivery', 'delivery_failed', 'out_for_delivery', 'delivered'],
+  },
+  'SBX-RETURNED-100': {
+    status: 'rto_delivered',
+    active: false,
+    history: ['info_received', 'picked_up', 'in_transit', 'out_for_delivery', 'delivery_failed', 'rto_initiated', 'rto_in_transit', 'rto_delivered'],
+  },
+  'SBX-LOST-100': { status: 'lost', active: false, history: ['info_received', 'picked_up', 'in_transit', 'lost'] },
+  'SBX-CANCELLED-100': { status: 'cancelled', active: false, history: ['info_received', 'cancelled'] },
+  'SBX-NOTFOUND-100': { status: 'info_received', active: true, history: ['info_received'] },
+  'SBX-ODDITY-100': { status: 'in_transit', active: true, history: ['info_received', 'picked_up', 'in_transit'] },
+};
+
+t.test('every sandbox story, registered and driven over HTTP, ends in its canonical status', async (t) => {
+  const clock = new ManualClock('2026-05-01T10:00:00.000Z');
+  const delivered: EffectMessage[] = [];
+  const recorder: SideEffect = { name: 'recorder', runReports: true, deliver: async (m) => void delivered.push(m) };
+  const observed: CheckNotice[] = [];
+  const { app } = await startSandboxApp(t, { clock, effects: [recorder], observers: [{ name: 'mirror', observe: async (n) => void observed.push(...n) }] });
+  const registered = await app.inject({
+    method: 'POST',
+    url: '/v1/shipments',
+    payload: { shipments: Object.keys(STORIES).map((trackingNumber) => ({ courier: 'sandbox', trackingNumber, orderId: `order-${trackingNumber}` })) },
+  });
+  t.equal(registered.statusCode, 201);
+
+  let lastRun: { state: string; counts: Record<string, number> } | undefined;
+  for (let i = 0; i < 10; i++) {
+    const started = await app.inject({ method: 'POST', url: '/v1/couriers/sandbox/runs' });
+    t.equal(started.statusCode, 202);
+    do {
+      await new Promise((r) => setTimeout(r, 10));
+      lastRun = (await app.inject({ method: 'GET', url: `/v1/runs/${started.json().runId}` })).json();
+    } while (lastRun!.state === 'running');
+    t.equal(lastRun!.state, 'succeeded');
+    clock.advance(6_000);
+  }
+
+  for (const [trackingNumber, expected] of Object.entries(STORIES)) {
+    const res = await app.inject({ method: 'GET', url: `/v1/shipments/sandbox/${trackingNumber}` });
+    const body = res.json();
+    t.equal(body.status, expected.status, `${trackingNumber} status`);
+    t.equal(body.active, expected.active, `${trackingNumber} active`);
+    t.same(body.history.map((h: { status: string }) => h.status), expected.history, `${trackingNumber} history has no consecutive duplicates`);
+    t.ok(Object.keys(body.statusFirstSeen).length === new Set(expected.history).size, `${trackingNumber} first-seen per status`);
+  }
+  const oddity = (await app.inject({ method: 'GET', url: '/v1/shipments/sandbox/SBX-ODDITY-100' })).json();
+  t.equal(oddity.rawStatus, 'IN_TRANSIT');
+  t.ok(oddity.events.some((e: { status: string }) => e.status === 'WEATHER_DELAY'), 'the unmapped status is kept as an event');
+  const notFound = (await app.inject({ method: 'GET', url: '/v1/shipments/sandbox/SBX-NOTFOUND-100' })).json();
+  t.match(notFound.lastError, /not found: No shipment with this tracking number/);
+
+  const runs = (await app.inject({ method: 'GET', url: '/v1/runs?courier=sandbox&limit=20' })).json().runs as { counts: { unmapped: number } }[];
+  t.equal(runs.reduce((n, r) => n + r.counts.unmapped, 0), 1, 'the unmapped status was counted once');
+
+  await app.waybill.outbox.drain();
+  await app.waybill.outbox.drain();
+  const changes = delivered.filter((m) => m.type === 'shipment.status_changed');
+  const expectedChanges = Object.values(STORIES).reduce((n, s) => n + s.history.length - 1, 0);
+  t.equal(changes.length, expectedChanges, 'one side-effect delivery per transition, none twice');
+  t.ok(delivered.some((m) => m.type === 'run.finished' && m.unmappedStatuses.includes('WEATHER_DELAY')), 'the run report names the unmapped status');
+  t.ok(observed.length >= Object.keys(STORIES).length, 'observers saw the checks');
+  t.same(await app.waybill.store.outboxCounts(), { pending: 0, delivered: changes.length + 10, dead: 0 });
+});
