@@ -1,9 +1,8 @@
 import type { Clock } from '../../core/clock.js';
 import type { CheckObserver, SideEffect } from '../../core/effects/contract.js';
 import type { Store } from '../../core/store/port.js';
-import type { Run } from '../../core/store/types.js';
+import { startCourierHarness, type Harness } from '../../core/testing/harness.js';
 import sandbox, { SandboxSimulator } from '../../plugins/couriers/sandbox/index.js';
-import { startTestApp, type TestApp } from './app.js';
 
 export const SANDBOX_SECRET = 'sandbox-client-secret-0123456789';
 
@@ -22,53 +21,20 @@ export interface SandboxOptions {
   simulator?: SandboxSimulator;
 }
 
-export interface SandboxApp extends TestApp {
-  sim: SandboxSimulator;
-  register(...trackingNumbers: string[]): Promise<void>;
-  run(): Promise<Run>;
-}
+export type SandboxApp = Omit<Harness<SandboxSimulator>, 'register'> & { register(...trackingNumbers: string[]): Promise<void> };
 
-/** The real app with the sandbox courier pointed at a real local simulator; fast limiter for tests. */
+/** The real app with the sandbox courier pointed at a real local simulator. */
 export async function startSandboxApp(t: Teardown, options: SandboxOptions = {}): Promise<SandboxApp> {
-  const sim =
-    options.simulator ??
-    (await SandboxSimulator.start({ clientId: 'sandbox-client', clientSecret: SANDBOX_SECRET, ...(options.clock ? { now: () => options.clock!.now() } : {}) }));
-  if (!options.simulator) t.teardown(() => sim.close());
-  const testApp = await startTestApp(t, {
-    couriers: [sandbox],
-    env: {
-      WAYBILL_COURIER_SANDBOX_BASE_URL: sim.url,
-      WAYBILL_COURIER_SANDBOX_CLIENT_ID: 'sandbox-client',
-      WAYBILL_COURIER_SANDBOX_CLIENT_SECRET: SANDBOX_SECRET,
-      WAYBILL_COURIER_SANDBOX_QUOTA_REQUESTS: '1000',
-      WAYBILL_COURIER_SANDBOX_QUOTA_WINDOW_SECONDS: '1',
-      WAYBILL_COURIER_SANDBOX_REQUEST_TIMEOUT_MS: '1500',
-      ...options.env,
-    },
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.effects ? { effects: options.effects } : {}),
-    ...(options.observers ? { observers: options.observers } : {}),
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+  const { clock, simulator, ...rest } = options;
+  const harness = await startCourierHarness(t, {
+    ...rest,
+    plugin: sandbox,
+    simulator: simulator ?? (() => SandboxSimulator.start({ clientId: 'sandbox-client', clientSecret: SANDBOX_SECRET, ...(clock ? { now: () => clock.now() } : {}) })),
+    credentials: { client_id: 'sandbox-client', client_secret: SANDBOX_SECRET },
+    options: { request_timeout_ms: '1500' },
+    ...(clock ? { clock } : {}),
   });
-  const { app } = testApp;
-  return {
-    ...testApp,
-    sim,
-    async register(...trackingNumbers) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/v1/shipments',
-        payload: { shipments: trackingNumbers.map((trackingNumber) => ({ courier: 'sandbox', trackingNumber, orderId: `order-${trackingNumber}` })) },
-      });
-      if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
-    },
-    async run() {
-      const run = await app.waybill.engine.runToCompletion('sandbox', 'manual');
-      if (!run) throw new Error('run did not start');
-      return run;
-    },
-  };
+  return { ...harness, register: (...trackingNumbers) => harness.register(trackingNumbers, (tn) => ({ orderId: `order-${tn}` })) };
 }
 
 /** Tracking numbers the sandbox simulator was asked about, in order. */

@@ -46,6 +46,13 @@ export CGO_ENABLED=0 # FerretDB's SQLite driver (modernc.org/sqlite) is pure Go
 
 log "using $(go version)"
 
+# FerretDB v1.24.2's go.mod says `go 1.24`. With GOTOOLCHAIN=local an older Go cannot build it;
+# GOTOOLCHAIN=auto would fetch a newer toolchain through the module proxy instead.
+gover="$(go env GOVERSION)"
+if [[ "$GOTOOLCHAIN" == local && "$gover" =~ ^go1\.([0-9]+) ]] && (( BASH_REMATCH[1] < 24 )); then
+  die "$gover is too old to build FerretDB $FERRETDB_VERSION (needs Go >= 1.24); install a newer Go or re-run with GOTOOLCHAIN=auto"
+fi
+
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb-build.XXXXXX")"
 trap 'chmod -R u+w "$TMP" 2>/dev/null || true; rm -rf "$TMP"' EXIT
 

@@ -1,0 +1,92 @@
+import { courierEnvPrefix } from '../../config/load.js';
+import type { Clock } from '../clock.js';
+import type { CourierPlugin } from '../courier/plugin.js';
+import type { CheckObserver, SideEffect } from '../effects/contract.js';
+import type { Store } from '../store/port.js';
+import type { Run, Shipment } from '../store/types.js';
+import { startTestApp, type TestApp } from './app.js';
+import type { SimRequest, SimServer } from './sim-server.js';
+
+/** What a courier simulator offers a test: its URL, the server (faults, recorded requests) and close(). */
+export interface CourierSimulator {
+  url: string;
+  server: SimServer;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions<S extends CourierSimulator> {
+  plugin: CourierPlugin;
+  /** Starts the courier's simulator (or a fixture server); the harness closes it. */
+  simulator: S | (() => Promise<S>);
+  /** Credential values by credential name, e.g. `{ token: '…' }`. */
+  credentials?: Record<string, string>;
+  /** More WAYBILL_COURIER_<NAME>_<OPTION> values by option name, e.g. `{ batch_size: '10' }`. */
+  options?: Record<string, string>;
+  env?: Record<string, string>;
+  clock?: Clock;
+  effects?: readonly SideEffect[];
+  observers?: readonly CheckObserver[];
+  store?: Store;
+  instanceId?: string;
+}
+
+export interface Harness<S extends CourierSimulator> extends TestApp {
+  sim: S;
+  courier: string;
+  register(trackingNumbers: readonly string[], extra?: (tn: string) => { orderId?: string; reference?: string }): Promise<void>;
+  run(): Promise<Run>;
+  shipment(trackingNumber: string): Promise<Shipment>;
+  requests(match: (req: SimRequest) => boolean): SimRequest[];
+}
+
+interface Teardown {
+  teardown(fn: () => unknown): void;
+}
+
+/**
+ * The real app (engine, SQLite file, HTTP API) with one courier plugin pointed at its simulator; the
+ * limiter is opened up (1,000 requests/s) unless `options` say otherwise, so tests stay fast.
+ */
+export async function startCourierHarness<S extends CourierSimulator>(t: Teardown, options: HarnessOptions<S>): Promise<Harness<S>> {
+  const courier = options.plugin.declaration.name;
+  const sim = typeof options.simulator === 'function' ? await options.simulator() : options.simulator;
+  if (typeof options.simulator === 'function') t.teardown(() => sim.close());
+  const prefix = courierEnvPrefix(courier);
+  const named = { quota_requests: '1000', quota_window_seconds: '1', spacing_ms: '0', ...options.credentials, ...options.options, base_url: sim.url };
+  const env = { ...Object.fromEntries(Object.entries(named).map(([k, v]) => [`${prefix}${k.toUpperCase()}`, v])), ...options.env };
+  const testApp = await startTestApp(t, {
+    couriers: [options.plugin],
+    env,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.effects ? { effects: options.effects } : {}),
+    ...(options.observers ? { observers: options.observers } : {}),
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+  });
+  const { app } = testApp;
+  return {
+    ...testApp,
+    sim,
+    courier,
+    async register(trackingNumbers, extra) {
+      for (let i = 0; i < trackingNumbers.length; i += 1000) {
+        const shipments = trackingNumbers.slice(i, i + 1000).map((trackingNumber) => ({ courier, trackingNumber, ...extra?.(trackingNumber) }));
+        const res = await app.inject({ method: 'POST', url: '/v1/shipments', payload: { shipments } });
+        if (res.statusCode !== 201) throw new Error(`registering shipments failed: ${res.statusCode} ${res.body}`);
+      }
+    },
+    async run() {
+      const run = await app.waybill.engine.runToCompletion(courier, 'manual');
+      if (!run) throw new Error(`a run of ${courier} could not start (disabled or already running)`);
+      return run;
+    },
+    async shipment(trackingNumber) {
+      const found = await app.waybill.store.getShipment(courier, trackingNumber);
+      if (!found) throw new Error(`no shipment ${trackingNumber} of ${courier}`);
+      return found;
+    },
+    requests(match) {
+      return sim.server.requests.filter(match);
+    },
+  };
+}
