@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { AuthExpired, BadResponse } from '../errors.js';
+import { AuthExpired, BadResponse, Permanent } from '../errors.js';
 import type { AuthSpec, LoginAuthSpec, OAuth2AuthSpec } from './definition.js';
 import type { CallObserver, CourierTransport } from './transport.js';
 
@@ -105,15 +105,23 @@ function loginFetcher(spec: LoginAuthSpec, credentials: Record<string, string>, 
   const courier = transport.options.courier;
   return async (observe) => {
     const body = Object.fromEntries(Object.entries(spec.body).map(([field, name]) => [field, credentials[name] ?? '']));
-    const res = await transport.send({ method: 'POST', path: spec.path, json: body }, observe).catch((error: unknown) => {
-      if (error instanceof AuthExpired) throw new AuthExpired(`${courier}: login was refused (check the credentials)`, courier);
-      throw error;
-    });
+    const res = await transport.send({ method: 'POST', path: spec.path, json: body }, observe).catch(refused(courier, 'login was refused (check the credentials)'));
     const token = readPath(res.body, spec.tokenField);
     if (typeof token !== 'string' || token === '') {
       throw new BadResponse('unexpected_shape', `${courier}: login response has no token at "${spec.tokenField}"`, courier);
     }
     return { value: token, expiresAt: spec.ttlMs ? clock.now().getTime() + spec.ttlMs : null };
+  };
+}
+
+/**
+ * A login that answers 401 or another 4xx refused the credentials: that is an authentication failure of the
+ * courier, never a fault of the shipments whose batch happened to trigger the login.
+ */
+function refused(courier: string, what: string) {
+  return (error: unknown): never => {
+    if (error instanceof AuthExpired || error instanceof Permanent) throw new AuthExpired(`${courier}: ${what}: ${error.message}`, courier);
+    throw error;
   };
 }
 
@@ -129,10 +137,7 @@ function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>
       client_secret: credentials[spec.clientSecretCredential] ?? '',
     };
     if (spec.scope) form.scope = spec.scope;
-    const res = await transport.send({ method: 'POST', path: spec.tokenPath, form }, observe).catch((error: unknown) => {
-      if (error instanceof AuthExpired) throw new AuthExpired(`${courier}: token endpoint refused the client credentials`, courier);
-      throw error;
-    });
+    const res = await transport.send({ method: 'POST', path: spec.tokenPath, form }, observe).catch(refused(courier, 'token endpoint refused the client credentials'));
     const body = res.body as { access_token?: unknown; expires_in?: unknown };
     if (typeof body?.access_token !== 'string' || body.access_token === '') {
       throw new BadResponse('unexpected_shape', `${courier}: token response has no access_token`, courier);

@@ -170,7 +170,10 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
       return { kind: 'stop', error: `authentication failed: ${message}` };
     }
     if (!isCourierError(error)) log.error({ err: error, courier: definition.name }, 'adapter threw an untyped error; treated as transient');
-    await failAll(env, claims, message, error instanceof Permanent);
+    // A request refused as a whole says nothing certain about each of several shipments: only a batch of
+    // one is marked permanently; larger ones back off and are retried.
+    const wholeBatch = error instanceof Permanent && claims.length > 1;
+    await failAll(env, claims, wholeBatch ? `request refused as a whole: ${message}` : message, error instanceof Permanent && !wholeBatch);
     return { kind: 'ok', error: message };
   } finally {
     env.counts.requests += calls.length;

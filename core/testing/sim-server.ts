@@ -31,6 +31,14 @@ interface ArmedFault {
   match: (req: SimRequest) => boolean;
 }
 
+/** A normal (non-fault) answer as it went out, for replaying the exact same response later. */
+export interface SimExchange {
+  request: SimRequest;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 export type SimHandler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
 
 /**
@@ -40,6 +48,7 @@ export type SimHandler = (req: SimRequest) => SimResponse | Promise<SimResponse>
  */
 export class SimServer {
   readonly requests: SimRequest[] = [];
+  readonly exchanges: SimExchange[] = [];
   readonly #faults: ArmedFault[] = [];
   readonly #sockets = new Set<Socket>();
 
@@ -99,10 +108,9 @@ export class SimServer {
     try {
       const answer = await this.handler(request);
       const body = answer.json !== undefined ? JSON.stringify(answer.json) : (answer.text ?? '');
-      res.writeHead(answer.status ?? 200, {
-        'content-type': answer.json !== undefined ? 'application/json' : 'text/plain',
-        ...answer.headers,
-      });
+      const headers = { 'content-type': answer.json !== undefined ? 'application/json' : 'text/plain', ...answer.headers };
+      this.exchanges.push({ request, status: answer.status ?? 200, headers, body });
+      res.writeHead(answer.status ?? 200, headers);
       res.end(body);
     } catch (error) {
       res.writeHead(500, { 'content-type': 'text/plain' });

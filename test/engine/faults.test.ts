@@ -97,3 +97,11 @@ t.test('errors and logs never carry the courier secret', async (t) => {
   const calls = await app.inject({ method: 'GET', url: '/v1/shipments/sandbox/SBX-DELIVERED-1' });
   t.notMatch(logs.join('\n') + JSON.stringify(result) + calls.body, /sandbox-client-secret-0123456789/);
 });
+
+t.test('a request refused as a whole backs the batch off instead of giving up on every shipment in it', async (t) => {
+  const { app, sim, register, run } = await startSandboxApp(t, { clock: new ManualClock(T0) });
+  await register('SBX-DELIVERED-1', 'SBX-DELIVERED-2');
+  sim.server.injectFault({ kind: 'status', status: 400, body: '{"error":"too many"}' }, { match: isTrack });
+  t.match(await run(), { counts: { failed: 2 } });
+  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-2'), { active: true, consecutiveFailures: 1, lastError: /request refused as a whole/ });
+});
