@@ -1,0 +1,6 @@
+export { ManualClock } from '../clock.js';
+export { startTestApp, tempDir, type TestApp, type TestAppOptions } from './app.js';
+export { startCourierHarness, type CourierSimulator, type Harness, type HarnessOptions } from './harness.js';
+export { runCourierContract } from './kit.js';
+export type { CourierContractOptions, DocumentedStatus } from './kit-options.js';
+export { SimServer, type Fault, type SimExchange, type SimRequest, type SimResponse } from './sim-server.js';

@@ -1,0 +1,28 @@
+import type { CourierPlugin } from '../courier/plugin.js';
+import type { CourierSimulator } from './harness.js';
+import type { SimRequest } from './sim-server.js';
+
+/** A raw status as the courier documents it; `type` where the courier has a status type / direction. */
+export type DocumentedStatus = string | { status: string; type?: string | undefined };
+
+export interface CourierContractOptions<S extends CourierSimulator> {
+  plugin: CourierPlugin;
+  /** Starts a fresh simulator (or fixture server) of the courier; the kit closes it. */
+  simulator: () => Promise<S>;
+  /** Credential values by credential name. */
+  credentials?: Record<string, string>;
+  /** Other WAYBILL_COURIER_<NAME>_<OPTION> values by option name. */
+  options?: Record<string, string>;
+  /** Make `count` tracking numbers known to the simulator and return them (ideally in a non-terminal status). */
+  known(sim: S, count: number): string[] | Promise<string[]>;
+  /** A tracking number the courier does not know. */
+  unknown: string;
+  /** Which simulator requests are tracking calls (not logins). */
+  isTrackRequest(req: SimRequest): boolean;
+  /** Every raw status the courier documents. */
+  documentedStatuses: readonly DocumentedStatus[];
+  /** For login / OAuth2 couriers: which requests fetch a token, and how to invalidate the issued tokens. */
+  tokens?: { isTokenRequest(req: SimRequest): boolean; revoke(sim: S): void };
+  /** Order id to register with a number, for couriers that match references against it. */
+  orderIdFor?: (trackingNumber: string) => string;
+}
