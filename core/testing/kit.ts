@@ -53,7 +53,7 @@ export function runCourierContract<S extends CourierSimulator>(t: Test, o: Couri
       const numbers = await o.known(h.sim, count(b));
       await register(h, numbers);
       const run = await h.run();
-      t.equal(run.counts.failed, 0, run.counts.failed ? `${numbers.length} numbers in batches of ${b} failed: ${(await h.shipment(numbers[0]!)).lastError}` : 'no failure');
+      t.equal(run.counts.failed, 0, run.counts.failed ? `the courier refused ${numbers.length} numbers in batches of ${b} (the declared batchSize): ${(await h.shipment(numbers[0]!)).lastError}` : 'no failure');
       t.equal(trackCalls(h), requests(b), `${numbers.length} numbers with batchSize ${b} take ${requests(b)} tracking request(s)`);
       const answered = run.counts.updated + run.counts.unchanged + run.counts.notFound + run.counts.unmapped + run.counts.referenceMismatch + run.counts.stopped;
       t.equal(answered, numbers.length, 'one result per requested number');

@@ -1,0 +1,215 @@
+/** Source files of a new courier plugin; `core` is the import path from the plugin folder to core/. */
+export interface TemplateVars {
+  name: string;
+  constName: string;
+  className: string;
+  envPrefix: string;
+  core: string;
+}
+
+export const declarationTemplate = (v: TemplateVars) => `import type { CourierDeclaration } from '${v.core}/courier/definition.js';
+import { STATUS_TABLE } from './statuses.js';
+
+/** Replace every value with what the courier documents, and say where it comes from in README.md. */
+export const ${v.constName}Declaration: CourierDeclaration = {
+  name: '${v.name}',
+  displayName: '${v.className}',
+  batchSize: 10,
+  quota: { requests: 60, windowSeconds: 60 },
+  concurrency: 2,
+  schedule: { cron: '*/15 * * * *', runOnStart: true, maxPerRun: 5000 },
+  auth: { kind: 'header', header: 'Authorization', scheme: 'Bearer', credential: 'api_key' },
+  credentials: ['api_key'],
+  endpoints: { baseUrl: 'https://api.${v.name}.example' },
+  statuses: STATUS_TABLE,
+};
+`;
+
+export const statusesTemplate = (v: TemplateVars) => `import { NO_CHANGE, type StatusTable } from '${v.core}/courier/status-table.js';
+
+/** Every raw status the courier's documentation lists (the contract kit checks the table covers each). */
+export const DOCUMENTED_STATUSES = [
+  'CREATED',
+  'LABEL_PRINTED',
+  'PICKED_UP',
+  'IN_TRANSIT',
+  'OUT_FOR_DELIVERY',
+  'ATTEMPT_FAILED',
+  'DELIVERED',
+  'RETURNING',
+  'RETURNED',
+  'CANCELLED',
+  'LOST',
+] as const;
+
+export const STATUS_TABLE: StatusTable = [
+  { status: 'CREATED', to: 'info_received' },
+  { status: 'LABEL_PRINTED', to: NO_CHANGE },
+  { status: 'PICKED_UP', to: 'picked_up' },
+  { status: 'IN_TRANSIT', to: 'in_transit' },
+  { status: 'OUT_FOR_DELIVERY', to: 'out_for_delivery' },
+  { status: 'ATTEMPT_FAILED', to: 'delivery_failed' },
+  { status: 'DELIVERED', to: 'delivered' },
+  { status: 'RETURNING', to: 'rto_in_transit' },
+  { status: 'RETURNED', to: 'rto_delivered' },
+  { status: 'CANCELLED', to: 'cancelled' },
+  { status: 'LOST', to: 'lost' },
+];
+`;
+
+export const adapterTemplate = (v: TemplateVars) => `import type { CourierAdapter, TrackResult } from '${v.core}/courier/adapter.js';
+import { expectArray, expectObject, isObject, text } from '${v.core}/courier/shape.js';
+
+/** GET /v1/tracking?numbers=a,b,… → { shipments: [{ number, status, updated_at, events }], not_found: [number] } */
+export const ${v.constName}Adapter: CourierAdapter = {
+  async track(batch, { http }) {
+    const res = await http.get('/v1/tracking', { numbers: batch.map((s) => s.trackingNumber).join(',') });
+    const body = expectObject(res.body, '${v.name}', 'the tracking response');
+    const results: TrackResult[] = [];
+    for (const item of expectArray(body.shipments ?? [], '${v.name}', 'shipments')) {
+      const trackingNumber = isObject(item) ? text(item.number) : undefined;
+      const status = isObject(item) ? text(item.status) : undefined;
+      if (!isObject(item) || !trackingNumber || !status) continue;
+      const events = Array.isArray(item.events) ? item.events.filter(isObject) : [];
+      results.push({
+        trackingNumber,
+        found: true,
+        status,
+        statusAt: text(item.updated_at),
+        events: events.flatMap((e) => {
+          const [at, s] = [text(e.at), text(e.status)];
+          return at && s ? [{ at, status: s, location: text(e.location) }] : [];
+        }),
+      });
+    }
+    for (const number of expectArray(body.not_found ?? [], '${v.name}', 'not_found')) {
+      const trackingNumber = text(number);
+      if (trackingNumber) results.push({ trackingNumber, found: false, reason: 'unknown to ${v.name}' });
+    }
+    return results;
+  },
+};
+`;
+
+export const simulatorTemplate = (v: TemplateVars) => `import { readFileSync } from 'node:fs';
+import { SimServer, type SimRequest, type SimResponse } from '${v.core}/testing/sim-server.js';
+
+interface Fixtures {
+  /** The most numbers one request may carry, as the courier documents it. */
+  maxBatch: number;
+  shipments: Record<string, { status: string; updated_at: string; events: { at: string; status: string; location?: string }[] }>;
+}
+
+const fixtures = JSON.parse(readFileSync(new URL('./fixtures/shipments.json', import.meta.url), 'utf8')) as Fixtures;
+
+/** Serves the authored fixtures in the courier's response shape, with its auth and batch limit. */
+export class ${v.className}Simulator {
+  private constructor(
+    readonly server: SimServer,
+    readonly fixtures: Fixtures,
+  ) {}
+
+  static async start(apiKey: string): Promise<${v.className}Simulator> {
+    const handle = (req: SimRequest): SimResponse => {
+      if (req.headers.authorization !== \`Bearer \${apiKey}\`) return { status: 401, json: { error: 'invalid api key' } };
+      if (req.method !== 'GET' || req.path !== '/v1/tracking') return { status: 404, json: { error: 'no such route' } };
+      const numbers = (req.query.numbers ?? '').split(',').filter((n) => n !== '');
+      if (numbers.length === 0 || numbers.length > fixtures.maxBatch) {
+        return { status: 400, json: { error: \`between 1 and \${fixtures.maxBatch} numbers per request\` } };
+      }
+      return {
+        json: {
+          shipments: numbers.filter((n) => fixtures.shipments[n]).map((n) => ({ number: n, ...fixtures.shipments[n] })),
+          not_found: numbers.filter((n) => !fixtures.shipments[n]),
+        },
+      };
+    };
+    return new ${v.className}Simulator(await SimServer.start(handle), fixtures);
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+}
+`;
+
+export const fixturesTemplate = () => {
+  const statuses = ['IN_TRANSIT', 'PICKED_UP', 'OUT_FOR_DELIVERY', 'IN_TRANSIT'];
+  const shipments = Object.fromEntries(
+    Array.from({ length: 24 }, (_, i) => {
+      const status = statuses[i % statuses.length]!;
+      return [
+        `TRK${String(i + 1).padStart(6, '0')}`,
+        {
+          status,
+          updated_at: '2026-04-30T09:00:00Z',
+          events: [
+            { at: '2026-04-29T08:00:00Z', status: 'CREATED', location: 'Seller' },
+            { at: '2026-04-30T09:00:00Z', status, location: 'Hub' },
+          ],
+        },
+      ];
+    }),
+  );
+  return `${JSON.stringify({ maxBatch: 10, shipments }, null, 2)}\n`;
+};
+
+export const indexTemplate = (v: TemplateVars) => `import { defineCourier } from '${v.core}/courier/plugin.js';
+import { ${v.constName}Adapter } from './adapter.js';
+import { ${v.constName}Declaration } from './declaration.js';
+
+export { ${v.className}Simulator } from './simulator.js';
+
+export default defineCourier(${v.constName}Declaration, ${v.constName}Adapter);
+`;
+
+export const kitTestTemplate = (v: TemplateVars) => `import t from 'tap';
+import { runCourierContract } from '${v.core}/testing/kit.js';
+import plugin, { ${v.className}Simulator } from './index.js';
+import { DOCUMENTED_STATUSES } from './statuses.js';
+
+const apiKey = 'kit-api-key-${v.name}-0001';
+let used = 0;
+
+runCourierContract(t, {
+  plugin,
+  simulator: () => ${v.className}Simulator.start(apiKey),
+  credentials: { api_key: apiKey },
+  known: (sim, count) => {
+    const numbers = Object.keys(sim.fixtures.shipments);
+    if (used + count > numbers.length) used = 0;
+    used += count;
+    return numbers.slice(used - count, used);
+  },
+  unknown: 'TRK999999',
+  isTrackRequest: (req) => req.path === '/v1/tracking',
+  documentedStatuses: DOCUMENTED_STATUSES,
+});
+`;
+
+export const readmeTemplate = (v: TemplateVars) => `# ${v.className} courier plugin
+
+> Generated by \`npm run new-courier -- ${v.name}\`. Replace every TODO with facts from the courier's public
+> documentation, and name the source of each fact below.
+
+## API
+- Tracking endpoint: TODO (method, path, how several numbers are sent, the most per request)
+- Auth: TODO (key header / login for a token / OAuth2 client credentials; lifetime; refresh)
+- Rate limit: TODO (requests per window; what a 429 carries)
+- Not found: TODO (left out of the response, or an error entry)
+- Status vocabulary: TODO (every raw status; \`DOCUMENTED_STATUSES\` in statuses.ts must list them all)
+
+## Configuration
+| variable | default |
+|---|---|
+| \`${v.envPrefix}API_KEY\` | (required) |
+| \`${v.envPrefix}BASE_URL\` | \`https://api.${v.name}.example\` |
+| \`${v.envPrefix}ENABLED\`, \`_CRON\`, \`_BATCH_SIZE\`, \`_CONCURRENCY\`, \`_QUOTA_REQUESTS\`, \`_QUOTA_WINDOW_SECONDS\`, … | from declaration.ts (see the main README) |
+
+## Sources
+- TODO: each fact above, with its source and how sure it is.
+`;
