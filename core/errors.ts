@@ -28,6 +28,9 @@ export class AuthExpired extends CourierError {
   readonly kind = 'auth_expired' as const;
 }
 
+/** The courier's login or token endpoint refused the configured credentials. */
+export class LoginRefused extends AuthExpired {}
+
 export class Forbidden extends CourierError {
   readonly kind = 'forbidden' as const;
 }

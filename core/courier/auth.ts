@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { AuthExpired, BadResponse, Permanent } from '../errors.js';
+import { AuthExpired, BadResponse, LoginRefused, Permanent } from '../errors.js';
 import type { AuthSpec, LoginAuthSpec, OAuth2AuthSpec } from './definition.js';
 import type { CallObserver, CourierTransport } from './transport.js';
 
@@ -120,7 +120,7 @@ function loginFetcher(spec: LoginAuthSpec, credentials: Record<string, string>, 
  */
 function refused(courier: string, what: string) {
   return (error: unknown): never => {
-    if (error instanceof AuthExpired || error instanceof Permanent) throw new AuthExpired(`${courier}: ${what}: ${error.message}`, courier);
+    if (error instanceof AuthExpired || error instanceof Permanent) throw new LoginRefused(`${courier}: ${what}: ${error.message}`, courier);
     throw error;
   };
 }

@@ -88,6 +88,8 @@ export const CourierDefinitionSchema = Type.Object({
     {
       forbiddenMs: Type.Integer({ minimum: 0, default: 8 * 60_000 }),
       rateLimitDefaultMs: Type.Integer({ minimum: 0, default: 5 * 60_000 }),
+      /** After the login refuses the credentials: retrying sooner could lock the account. */
+      loginRefusedMs: Type.Integer({ minimum: 0, default: 60 * 60_000 }),
     },
     { default: {} },
   ),

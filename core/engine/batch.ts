@@ -6,7 +6,7 @@ import type { CourierRuntime } from '../courier/runtime.js';
 import type { HttpCall } from '../courier/transport.js';
 import type { CheckNotice, StatusChange } from '../effects/contract.js';
 import type { EffectRouter } from '../effects/router.js';
-import { AuthExpired, Forbidden, Permanent, RateLimited, isCourierError } from '../errors.js';
+import { AuthExpired, Forbidden, LoginRefused, Permanent, RateLimited, isCourierError } from '../errors.js';
 import type { Store } from '../store/port.js';
 import type { ClaimedShipment, RunCounts, Shipment, Transition } from '../store/types.js';
 import { evaluateFailure, evaluateResult, type Evaluation } from './evaluate.js';
@@ -165,9 +165,16 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
       return { kind: 'stop', error: message };
     }
     if (error instanceof AuthExpired) {
-      if (!isRetry && error instanceof AuthRejected && (await refreshToken(http, error, log))) return { kind: 'retry_auth' };
-      await failAll(env, claims, `authentication failed: ${message}`, false);
-      return { kind: 'stop', error: `authentication failed: ${message}` };
+      const refresh = !isRetry && error instanceof AuthRejected ? await refreshToken(http, error) : null;
+      if (refresh === true) return { kind: 'retry_auth' };
+      // Authentication is the courier account's problem, not the shipments': give them back untouched.
+      await store.releaseLeases(claims.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
+      const cause = refresh instanceof Error ? refresh : error;
+      if (cause instanceof LoginRefused) {
+        const until = new Date(clock.now().getTime() + definition.cooldowns.loginRefusedMs);
+        await env.pauses.pauseUntil(definition.name, until, `login refused: check the credentials, then resume the courier (${cause.message})`);
+      }
+      return { kind: 'stop', error: `authentication failed: ${cause.message}` };
     }
     if (!isCourierError(error)) log.error({ err: error, courier: definition.name }, 'adapter threw an untyped error; treated as transient');
     // A request refused as a whole says nothing certain about each of several shipments: only a batch of
@@ -184,11 +191,11 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
   }
 }
 
-async function refreshToken(http: CourierRuntime['http'], error: AuthRejected, log: FastifyBaseLogger): Promise<boolean> {
+/** true: a new token is there; false: none may be had now; an Error: the refresh itself failed. */
+async function refreshToken(http: CourierRuntime['http'], error: AuthRejected): Promise<boolean | Error> {
   try {
     return await http.refreshAfter(error);
   } catch (refreshError) {
-    log.warn({ courier: error.courier, err: refreshError }, 'token refresh failed');
-    return false;
+    return refreshError instanceof Error ? refreshError : new Error(String(refreshError));
   }
 }

@@ -1,10 +1,13 @@
 import type { CourierRuntime } from '../courier/runtime.js';
 import type { RunCounts, RunState } from '../store/types.js';
 import { emptyCounts } from '../store/types.js';
-import { processBatch, type BatchEnv } from './batch.js';
+import type { ClaimedShipment } from '../store/types.js';
+import { processBatch, type BatchEnv, type BatchVerdict } from './batch.js';
 import type { EngineDeps } from './deps.js';
 
 const DAY_MS = 86_400_000;
+
+type Step = { kind: 'next' } | { kind: 'done' } | { kind: 'retry'; claims: readonly ClaimedShipment[] };
 
 export interface RunResult {
   state: RunState;
@@ -56,35 +59,45 @@ export class RunExecutor {
     return { store, effects, pauses, clock, log, runtime: this.runtime, counts: this.counts, unmapped: this.#unmapped, runId: this.runId };
   }
 
+  /**
+   * A worker loops over limiter slots. A retry after a token refresh is one more request: it takes the
+   * worker's next slot (never a slot nested inside the one it holds, which could deadlock the limiter).
+   */
   async #worker(): Promise<void> {
+    let retry: readonly ClaimedShipment[] | null = null;
     for (;;) {
-      const more = await this.runtime.limiter.schedule(() => this.#step());
-      if (!more) return;
+      const step: Step = await this.runtime.limiter.schedule(() => (retry ? this.#retry(retry) : this.#step()));
+      if (step.kind === 'done') return;
+      retry = step.kind === 'retry' ? step.claims : null;
     }
   }
 
-  /** One limiter slot: claim a batch and process it (plus, at most once, a retry after a token refresh). */
-  async #step(): Promise<boolean> {
-    if (this.#stopError !== null || this.#aborted) return false;
+  async #retry(claims: readonly ClaimedShipment[]): Promise<Step> {
+    return this.#settle(await processBatch(this.#env(), claims, true), claims);
+  }
+
+  async #settle(verdict: BatchVerdict, claims: readonly ClaimedShipment[]): Promise<Step> {
+    if (verdict.kind === 'retry_auth') return { kind: 'retry', claims };
+    if (verdict.kind === 'stop') this.#stopError ??= verdict.error;
+    await this.deps.store.updateRunCounts(this.runId, this.counts);
+    return verdict.kind === 'stop' ? { kind: 'done' } : { kind: 'next' };
+  }
+
+  /** One limiter slot: claim a batch and process it. */
+  async #step(): Promise<Step> {
+    if (this.#stopError !== null || this.#aborted) return { kind: 'done' };
     const { definition } = this.runtime;
     const { store, clock, owner, leaseMs } = this.deps;
-    if (await this.#stoppedByPause()) return false;
+    if (await this.#stoppedByPause()) return { kind: 'done' };
     const take = Math.min(definition.batchSize, definition.schedule.maxPerRun - this.counts.claimed - this.#reserved);
-    if (take <= 0) return false;
+    if (take <= 0) return { kind: 'done' };
     this.#reserved += take;
     const claims = await store.claimDue(definition.name, { owner, now: clock.now(), limit: take, leaseMs }).finally(() => {
       this.#reserved -= take;
     });
-    if (claims.length === 0) return false;
+    if (claims.length === 0) return { kind: 'done' };
     this.counts.claimed += claims.length;
-    let verdict = await processBatch(this.#env(), claims, false);
-    if (verdict.kind === 'retry_auth') {
-      // The retry is one more request: it waits for its own limiter slot so the quota stays exact.
-      verdict = await this.runtime.limiter.schedule(() => processBatch(this.#env(), claims, true));
-    }
-    if (verdict.kind === 'stop') this.#stopError ??= verdict.error;
-    await store.updateRunCounts(this.runId, this.counts);
-    return verdict.kind !== 'stop';
+    return this.#settle(await processBatch(this.#env(), claims, false), claims);
   }
 
   async #stoppedByPause(): Promise<boolean> {

@@ -29,10 +29,10 @@ t.test('a second 401 right after a refresh does not refresh again: the run fails
   await register('SBX-DELIVERED-1');
   sim.server.injectFault({ kind: 'status', status: 401 }, { match: (r) => r.path === TRACK, times: 2 });
   const result = await run();
-  t.match(result, { state: 'failed', error: /authentication failed/, counts: { failed: 1 } });
+  t.match(result, { state: 'failed', error: /authentication failed/, counts: { failed: 0 } });
   t.equal(count(sim, TOKEN), 2, 'the first token and exactly one refresh');
   t.equal(count(sim, TRACK), 2, 'the call and exactly one retry');
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 1, status: 'info_received' });
+  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 0, lastCheckedAt: null }, 'an auth failure is not the shipment’s failure');
 
   sim.revokeTokens();
   clock.advance(2_000);
@@ -57,9 +57,22 @@ t.test('concurrent 401s share one refresh (single flight)', async (t) => {
   t.equal(count(sim, TOKEN), 2, 'four batches met a 401 and one token was fetched');
 });
 
-t.test('refused client credentials disable nothing silently: the run fails naming the cause', async (t) => {
-  const { register, run, logs } = await startSandboxApp(t, { clock: new ManualClock(T0), env: { WAYBILL_COURIER_SANDBOX_CLIENT_SECRET: 'not-the-right-secret' } });
+t.test('refused credentials fail the run naming the cause and pause the courier so the account is not locked', async (t) => {
+  const clock = new ManualClock(T0);
+  const { app, sim, register, run, logs } = await startSandboxApp(t, { clock, env: { WAYBILL_COURIER_SANDBOX_CLIENT_SECRET: 'not-the-right-secret' } });
   await register('SBX-DELIVERED-1');
   t.match(await run(), { state: 'failed', error: /token endpoint refused the client credentials/ });
+  t.match((await app.inject({ method: 'GET', url: '/v1/couriers/sandbox' })).json(), { paused: true, pausedUntil: '2026-05-01T11:00:00.000Z', pauseReason: /login refused: check the credentials/ });
+  t.match(await run(), { state: 'skipped' });
+  t.equal(count(sim, TOKEN), 1, 'one refused login, not one per run');
+  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 0, active: true });
   t.notMatch(logs.join('\n'), /not-the-right-secret/);
+});
+
+t.test('every worker meeting a 401 at once still finishes the run (retries take the next slot, not a nested one)', async (t) => {
+  const clock = new ManualClock(T0);
+  const { sim, register, run } = await startSandboxApp(t, { clock, env: { WAYBILL_COURIER_SANDBOX_CONCURRENCY: '1', WAYBILL_COURIER_SANDBOX_BATCH_SIZE: '5' } });
+  await register(...Array.from({ length: 10 }, (_, i) => `SBX-DELIVERED-${i}`));
+  sim.server.injectFault({ kind: 'status', status: 401 }, { match: (r) => r.path === TRACK });
+  t.match(await run(), { state: 'succeeded', counts: { claimed: 10, updated: 10 } });
 });

@@ -87,7 +87,6 @@ export async function expireStale(ctx: MongoContext, courier: string, cutoff: Da
       .limit(500)
       .toArray();
     if (batch.length === 0) return expired;
-    tried.push(...batch.map((d) => d._id));
     const results = await Promise.all(
       batch.map((doc) =>
         ctx.committer.mutate(ctx.shipments, doc._id, (d) => (d && stale(d) ? { next: stopped(d, 'expired', now) } : { skip: null }), {
@@ -96,6 +95,7 @@ export async function expireStale(ctx: MongoContext, courier: string, cutoff: Da
         }),
       ),
     );
-    expired += results.filter((r) => r.status === 'committed').length;
+    // Expired ones no longer match the query; only the ones left alone need excluding.
+    results.forEach((r, i) => (r.status === 'committed' ? expired++ : tried.push(batch[i]!._id)));
   }
 }

@@ -1,0 +1,98 @@
+import type { ApiCallRecord, CourierState, Run, RunCounts, RunState, RunTrigger } from '../types.js';
+import { emptyCounts } from '../types.js';
+import type { MongoContext } from './collections.js';
+import { isDuplicateKey } from './commit.js';
+import { iso, newId, toRun, type ApiCallDoc, type RunDoc } from './documents.js';
+
+/**
+ * Runs, the API-call log and courier pause state. A run is written only by the instance that owns it, one
+ * awaited call after another, and courier state is last-writer-wins, so plain single-document writes do.
+ */
+
+export async function createRun(
+  ctx: MongoContext,
+  run: { courier: string; trigger: RunTrigger; state: RunState; owner: string; startedAt: Date; pausedUntil?: Date | null },
+): Promise<Run> {
+  const doc: RunDoc = {
+    _id: newId(),
+    courier: run.courier,
+    trigger: run.trigger,
+    state: run.state,
+    owner: run.owner,
+    startedAt: run.startedAt,
+    finishedAt: run.state === 'running' ? null : run.startedAt,
+    counts: emptyCounts(),
+    error: null,
+    pausedUntil: run.pausedUntil ?? null,
+  };
+  await ctx.runs.insertOne(doc);
+  return toRun(doc);
+}
+
+export async function updateRunCounts(ctx: MongoContext, id: string, counts: RunCounts): Promise<void> {
+  await ctx.runs.updateOne({ _id: id }, { $set: { counts: { ...counts } } });
+}
+
+export async function finishRun(
+  ctx: MongoContext,
+  id: string,
+  result: { state: RunState; finishedAt: Date; counts: RunCounts; error?: string | null },
+): Promise<void> {
+  await ctx.runs.updateOne(
+    { _id: id },
+    { $set: { state: result.state, finishedAt: result.finishedAt, counts: { ...result.counts }, error: result.error ?? null } },
+  );
+}
+
+export async function getRun(ctx: MongoContext, id: string): Promise<Run | null> {
+  const doc = await ctx.runs.findOne({ _id: id });
+  return doc ? toRun(doc) : null;
+}
+
+/** Newest first; runs started at the same time in the reverse order they were created. */
+export async function listRuns(ctx: MongoContext, filter: { courier?: string | undefined; limit: number }): Promise<Run[]> {
+  const docs = await ctx.runs
+    .find(filter.courier !== undefined ? { courier: filter.courier } : {})
+    .sort({ startedAt: -1, _id: -1 })
+    .limit(Math.max(0, filter.limit))
+    .toArray();
+  return docs.map(toRun);
+}
+
+export async function logApiCalls(ctx: MongoContext, calls: readonly ApiCallRecord[]): Promise<void> {
+  if (calls.length === 0) return;
+  const docs: ApiCallDoc[] = calls.map((c) => ({
+    _id: newId(),
+    courier: c.courier,
+    runId: c.runId,
+    method: c.method,
+    path: c.path,
+    status: c.status,
+    durationMs: c.durationMs,
+    error: c.error,
+    at: c.at,
+  }));
+  await ctx.apiCalls.insertMany(docs, { ordered: true });
+}
+
+export async function countApiCalls(ctx: MongoContext, courier: string, since: Date): Promise<number> {
+  return ctx.apiCalls.countDocuments({ courier, at: { $gte: since } });
+}
+
+export async function getCourierState(ctx: MongoContext, courier: string): Promise<CourierState> {
+  const doc = await ctx.courierState.findOne({ _id: courier });
+  return { courier, pausedUntil: iso(doc?.pausedUntil ?? null), pauseReason: doc?.pauseReason ?? null, manual: doc?.manual ?? false };
+}
+
+export async function setCourierState(ctx: MongoContext, state: CourierState): Promise<void> {
+  const pausedUntil = state.pausedUntil === null ? null : new Date(state.pausedUntil);
+  if (pausedUntil !== null && Number.isNaN(pausedUntil.getTime())) throw new TypeError(`setCourierState: pausedUntil "${state.pausedUntil}" is not a date`);
+  const doc = { pausedUntil, pauseReason: state.pauseReason, manual: state.manual };
+  try {
+    await ctx.courierState.replaceOne({ _id: state.courier }, doc, { upsert: true });
+  } catch (error) {
+    // Two first writes raced to insert the document: the other one is there now, so replace it.
+    if (!isDuplicateKey(error)) throw error;
+    await ctx.courierState.replaceOne({ _id: state.courier }, doc);
+  }
+}
