@@ -1,7 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyPluginCallback, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from '../config/schema.js';
 import { systemClock, type Clock } from './clock.js';
 import type { CourierPlugin } from './courier/plugin.js';
@@ -28,6 +28,14 @@ export interface AppOptions {
   schedule?: boolean;
   logger?: FastifyServerOptions['logger'];
   instanceId?: string;
+  /** Integrations (e.g. the shop's orders collection), registered after the core and the couriers. */
+  plugins?: readonly ExtraPlugin[];
+}
+
+export interface ExtraPlugin {
+  // Each plugin brings its own options type.
+  plugin: FastifyPluginAsync<any> | FastifyPluginCallback<any>;
+  options?: unknown;
 }
 
 /** Secrets that must never reach a log line. */
@@ -75,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   for (const courier of options.couriers) await app.register(courier.plugin);
   await app.register(schedulerPlugin, { enabled: options.schedule ?? true });
+  for (const extra of options.plugins ?? []) await app.register(extra.plugin, extra.options ?? {});
   await app.register(shipmentRoutes);
   await app.register(courierRoutes);
   await app.register(runRoutes);

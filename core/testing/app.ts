@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../config/load.js';
-import { buildApp, REDACTED_PATHS } from '../app.js';
+import { buildApp, REDACTED_PATHS, type ExtraPlugin } from '../app.js';
 import type { Clock } from '../clock.js';
 import type { CourierPlugin } from '../courier/plugin.js';
 import type { CheckObserver, SideEffect } from '../effects/contract.js';
@@ -18,6 +18,7 @@ export interface TestAppOptions {
   observers?: readonly CheckObserver[];
   store?: Store;
   instanceId?: string;
+  plugins?: readonly ExtraPlugin[];
 }
 
 export interface TestApp {
@@ -52,6 +53,7 @@ export async function startTestApp(t: Teardown, options: TestAppOptions): Promis
     ...(options.observers ? { observers: options.observers } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+    ...(options.plugins ? { plugins: options.plugins } : {}),
     logger: { level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, stream: { write: (line: string) => void logs.push(line) } },
   });
   t.teardown(() => app.close());

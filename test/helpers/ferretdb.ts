@@ -272,14 +272,7 @@ async function terminate(r: Running): Promise<void> {
     await r.exited;
     clearTimeout(timer);
   }
-  // Make sure nothing of the group is left (e.g. the watchdog's stdin reader).
-  if (r.child.pid !== undefined) {
-    try {
-      process.kill(-r.child.pid, 'SIGKILL');
-    } catch {
-      // group already empty
-    }
-  }
+  // (On a normal exit the watchdog has already killed its stdin reader.)
   r.child.stdin?.destroy();
   r.child.stdout?.destroy();
   r.child.stderr?.destroy();

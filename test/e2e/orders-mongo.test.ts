@@ -1,0 +1,221 @@
+import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
+import t, { type Test } from 'tap';
+import { ManualClock } from '../../core/clock.js';
+import type { StatusChange } from '../../core/effects/contract.js';
+import { createStore } from '../../core/store/create.js';
+import sandbox, { SandboxSimulator } from '../../plugins/couriers/sandbox/index.js';
+import ordersMongoPlugin, { ORDERS_EFFECT_NAME, ORDERS_ORIGIN, ordersConfigFromEnv, type OrdersOptions } from '../../plugins/effects/orders-mongo/index.js';
+import { startTestApp } from '../helpers/app.js';
+import { startFerretDB } from '../helpers/ferretdb.js';
+
+const T0 = '2026-05-01T10:00:00.000Z';
+const DAY = 24 * 60 * 60 * 1000;
+const SECRET = 'sandbox-client-secret-0123456789';
+const PRIMARY = ['shopify', 'woocommerce', 'Outbound', 'other', 'Retailer'];
+const STATUS_IDS: Record<string, number> = {
+  pending: 4, 'in transit': 5, out_for_delivery: 6, ndr: 7, rto: 8, 'rto in transit': 9,
+  delivered: 10, lost: 11, destroy: 12, booking_cancelled: 13, 'cancelled by customer': 2,
+};
+const STATUS_OIDS = Object.fromEntries(Object.keys(STATUS_IDS).map((name) => [name, new ObjectId()]));
+const oid = (name: string) => STATUS_OIDS[name]!;
+const PLUGIN_OPTIONS = {
+  schedule: false,
+  statusIds: [4, 5, 6, 7, 8, 9],
+  selectors: [{ courier: 'sandbox', bookingCourier: 'sandbox', trackingNumberField: 'awb_number', requireAbsent: ['delhivery_lr_number'], sourceIn: PRIMARY }],
+};
+
+const ferret = await startFerretDB();
+t.teardown(() => ferret.stop());
+const shop = new MongoClient(ferret.uri);
+t.teardown(() => shop.close());
+
+const mongoStoreSkip = await (async () => {
+  try {
+    const store = await createStore(`${ferret.uri}waybill_probe`);
+    await store.close().catch(() => undefined);
+    return false as const;
+  } catch (error) {
+    return `createStore does not support mongodb:// URLs yet (${(error as Error).message})`;
+  }
+})();
+
+function order(fields: Document, clock: ManualClock): Document {
+  return {
+    _id: new ObjectId(), bookingCourier: 'Sandbox Express', source: 'shopify', order_status: 4,
+    isBooked: { timestamp: new Date(clock.now().getTime() - 2 * DAY) }, ...fields,
+  };
+}
+
+async function seedShop(db: string, clock: ManualClock): Promise<Collection<Document>> {
+  const database = shop.db(db);
+  await database.collection('status').insertMany(Object.entries(STATUS_IDS).map(([name, id]) => ({ _id: oid(name), status_id: id, name })));
+  const orders = database.collection('orders');
+  await orders.insertMany([
+    order({ order_id: 'ORD-1', awb_number: 'SBX-DELIVERED-001', order_status_map: [oid('pending')], tracking_timestamps: {} }, clock),
+    order({ order_id: 'ORD-2', awb_number: 'SBX-RETURNED-002', source: 'Retailer' }, clock),
+    // Written by the previous tracker: its history already ends with "in transit" and has no Waybill field.
+    order({ order_id: 'ORD-3', awb_number: 'SBX-DELIVERED-003', order_status: 5, order_status_map: [oid('pending'), oid('in transit')], tracking_timestamps: null }, clock),
+    order({ _id: 'string-id-4', order_id: 4, awb_number: ' SBX-LOST-004 ', bookingCourier: 'SANDBOX' }, clock),
+    // None of these may be tracked.
+    order({ order_id: 'NO-STATUS', awb_number: 'SBX-DELIVERED-101', order_status: 2 }, clock),
+    order({ order_id: 'NO-OLD', awb_number: 'SBX-DELIVERED-102', isBooked: { timestamp: new Date(clock.now().getTime() - 40 * DAY) } }, clock),
+    order({ order_id: 'NO-EMPTY-AWB', awb_number: '' }, clock),
+    order({ order_id: 'NO-AWB' }, clock),
+    order({ order_id: 'NO-COURIER', awb_number: 'SBX-DELIVERED-105', bookingCourier: 'Delhivery' }, clock),
+    order({ order_id: 'NO-SOURCE', awb_number: 'SBX-DELIVERED-106', source: 'amazon' }, clock),
+    order({ order_id: 'NO-B2B', awb_number: 'SBX-DELIVERED-107', delhivery_lr_number: 'LR-1' }, clock),
+  ]);
+  return orders;
+}
+
+async function startApp(t: Test, clock: ManualClock, db: string, storeUrl?: string, options: Partial<OrdersOptions> = {}) {
+  const sim = await SandboxSimulator.start({ clientId: 'sandbox-client', clientSecret: SECRET, now: () => clock.now() });
+  t.teardown(() => sim.close());
+  return startTestApp(t, {
+    couriers: [sandbox],
+    clock,
+    env: {
+      ...(storeUrl ? { WAYBILL_STORE: storeUrl } : {}),
+      WAYBILL_COURIER_SANDBOX_BASE_URL: sim.url,
+      WAYBILL_COURIER_SANDBOX_CLIENT_ID: 'sandbox-client',
+      WAYBILL_COURIER_SANDBOX_CLIENT_SECRET: SECRET,
+      WAYBILL_COURIER_SANDBOX_QUOTA_REQUESTS: '1000',
+      WAYBILL_COURIER_SANDBOX_QUOTA_WINDOW_SECONDS: '1',
+    },
+    plugins: [{ plugin: ordersMongoPlugin, options: { url: ferret.uri, database: db, ...PLUGIN_OPTIONS, ...options } }],
+  });
+}
+
+type App = Awaited<ReturnType<typeof startApp>>['app'];
+
+/** One poll of every due sandbox shipment, then every side effect delivered. */
+async function poll(app: App, clock: ManualClock): Promise<void> {
+  clock.advance(7_000);
+  await app.waybill.engine.runToCompletion('sandbox', 'manual');
+  while ((await app.waybill.outbox.drain()) > 0);
+}
+
+async function shipments(app: App) {
+  return (await app.waybill.store.listShipments({ origin: ORDERS_ORIGIN }, { limit: 100, offset: 0 })).items;
+}
+
+const ids = (values: unknown[]) => values.map((v) => String(v));
+const noConsecutiveDuplicates = (values: unknown[]) => ids(values).every((v, i, all) => i === 0 || v !== all[i - 1]);
+
+async function scenario(t: Test, db: string, storeUrl?: string) {
+  const clock = new ManualClock(T0);
+  const orders = await seedShop(db, clock);
+  const { app } = await startApp(t, clock, db, storeUrl);
+  const byOrder = async (orderId: string | number) => (await orders.findOne({ order_id: orderId }))!;
+
+  const first = await app.ordersMongo.sync();
+  t.match(first, { matched: 4, registered: 4, refreshed: 0, untracked: 0, unsupportedIds: 0 });
+  t.same(first.skippedSelectors, []);
+  const registered = await shipments(app);
+  t.same(registered.map((s) => s.trackingNumber).sort(), ['SBX-DELIVERED-001', 'SBX-DELIVERED-003', 'SBX-LOST-004', 'SBX-RETURNED-002']);
+  const one = registered.find((s) => s.trackingNumber === 'SBX-DELIVERED-001')!;
+  t.match(one, { courier: 'sandbox', orderId: 'ORD-1', origin: ORDERS_ORIGIN, active: true });
+  t.equal((one.metadata.ordersMongo as { id: string }).id, String((await byOrder('ORD-1'))._id), 'the order document _id is kept for write-back');
+  t.equal(registered.find((s) => s.trackingNumber === 'SBX-LOST-004')?.orderId, '4', 'a numeric order id becomes a string; the number is trimmed');
+  t.match(await app.ordersMongo.sync(), { registered: 0, refreshed: 0, untracked: 0 }, 'a second sync changes nothing');
+
+  const seenTimestamps = new Map<string, string>();
+  for (let i = 0; i < 9; i++) {
+    await poll(app, clock);
+    for (const doc of await orders.find({ tracking_timestamps: { $type: 'object' } }).toArray()) {
+      for (const [key, at] of Object.entries(doc.tracking_timestamps as Record<string, Date>)) {
+        const id = `${doc.order_id}:${key}`;
+        t.equal(at.toISOString(), seenTimestamps.get(id) ?? at.toISOString(), `${id} is never overwritten`);
+        seenTimestamps.set(id, at.toISOString());
+      }
+    }
+  }
+  t.match(await app.waybill.store.outboxCounts(), { pending: 0, dead: 0 }, 'every write-back was delivered');
+
+  const delivered = await byOrder('ORD-1');
+  const lastCheck = (await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-001'))!;
+  t.match(delivered, { order_status: 10, courier_status: 'DELIVERED' });
+  t.equal((delivered.last_tracking_time as Date).toISOString(), lastCheck.lastCheckedAt, 'last tracking time is the last check');
+  t.same(ids(delivered.order_status_map), ids([oid('pending'), oid('in transit'), oid('out_for_delivery'), oid('delivered')]));
+  t.same(Object.keys(delivered.tracking_timestamps).sort(), ['delivered', 'in_transit', 'out_for_delivery']);
+
+  const returned = await byOrder('ORD-2');
+  t.match(returned, { order_status: 8, courier_status: 'RETURNED_TO_SENDER' });
+  t.same(ids(returned.order_status_map), ids(['in transit', 'out_for_delivery', 'ndr', 'rto', 'rto in transit', 'rto'].map(oid)));
+  t.same(Object.keys(returned.tracking_timestamps).sort(), ['in_transit', 'ndr', 'out_for_delivery', 'rto', 'rto_in_transit']);
+  t.ok(returned.tracking_timestamps.rto < returned.tracking_timestamps.rto_in_transit, 'rto keeps the time it was first reached');
+
+  const legacy = await byOrder('ORD-3');
+  t.same(ids(legacy.order_status_map), ids([oid('pending'), oid('in transit'), oid('out_for_delivery'), oid('delivered')]), 'no duplicate after a history written by another system');
+  t.match(legacy, { order_status: 10, tracking_timestamps: { in_transit: Date } });
+  t.match(await orders.findOne({ _id: 'string-id-4' } as Document), { order_status: 11, courier_status: 'LOST', order_status_map: [oid('in transit'), oid('lost')] });
+  for (const doc of [delivered, returned, legacy]) t.ok(noConsecutiveDuplicates(doc.order_status_map), `${doc.order_id}: no consecutive duplicates`);
+  t.equal(await orders.countDocuments({ order_id: /^NO-/, last_tracking_time: { $exists: true } }), 0, 'orders that do not match are never written');
+
+  // Redelivering a change, or delivering an older one late, changes nothing.
+  const effect = app.waybill.effects.get(ORDERS_EFFECT_NAME)!;
+  const change: StatusChange = {
+    type: 'shipment.status_changed', shipmentId: lastCheck.id, courier: 'sandbox', trackingNumber: lastCheck.trackingNumber, orderId: 'ORD-1',
+    reference: null, metadata: lastCheck.metadata, from: 'out_for_delivery', to: 'delivered', substatus: null, rawStatus: 'DELIVERED',
+    at: lastCheck.statusFirstSeen.delivered!, source: 'courier', updatedBy: null,
+  };
+  const ctx = { log: app.log, attempt: 1, dedupKey: 'test' };
+  await effect.deliver(change, ctx);
+  await effect.deliver({ ...change, from: 'in_transit', to: 'out_for_delivery', at: new Date(Date.parse(change.at) - 60_000).toISOString() }, ctx);
+  t.same(await byOrder('ORD-1'), delivered, 'a redelivered or late older change leaves the order as it was');
+
+  // An order that stops matching is untracked; matching again tracks it again; a new tracking number replaces the old.
+  await orders.insertOne(order({ order_id: 'ORD-5', awb_number: 'SBX-DELIVERED-005' }, clock));
+  t.match(await app.ordersMongo.sync(), { registered: 1, untracked: 0 });
+  await orders.updateOne({ order_id: 'ORD-5' }, { $set: { order_status: 2 } });
+  t.match(await app.ordersMongo.sync(), { registered: 0, untracked: 1 });
+  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-005'), { active: false, inactiveReason: 'untracked' });
+  await orders.updateOne({ order_id: 'ORD-5' }, { $set: { order_status: 4 } });
+  t.match(await app.ordersMongo.sync(), { refreshed: 1, settled: 1, untracked: 0 }, 'tracked again; the returned order (status rto, still tracked by the shop) is settled');
+  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-005'), { active: true });
+  await orders.updateOne({ order_id: 'ORD-5' }, { $set: { awb_number: 'SBX-DELIVERED-006' } });
+  t.match(await app.ordersMongo.sync(), { registered: 1, untracked: 1 });
+  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-005'), { active: false, inactiveReason: 'untracked' });
+}
+
+t.test('orders collection → shipments → write-back, on the SQLite store', (t) => scenario(t, 'shop_sqlite'));
+
+t.test('the same with Waybill\'s store on the same FerretDB (WAYBILL_STORE=mongodb://…)', { skip: mongoStoreSkip }, (t) =>
+  scenario(t, 'shop_mongo', `${ferret.uri}waybill_store`),
+);
+
+t.test('with the schedule on, the sync runs once at start', async (t) => {
+  const clock = new ManualClock(T0);
+  await seedShop('shop_scheduled', clock);
+  const { app } = await startApp(t, clock, 'shop_scheduled', undefined, { schedule: true, cron: '0 0 1 1 *' });
+  for (let i = 0; i < 100 && !app.ordersMongo.lastReport(); i++) await new Promise((r) => setTimeout(r, 50));
+  t.match(app.ordersMongo.lastReport(), { registered: 4 });
+});
+
+t.test('configuration from WAYBILL_ORDERS_* variables', async (t) => {
+  const url = 'mongodb://shop:pa55-w0rd@127.0.0.1:1/shopdb?authSource=admin';
+  t.equal(ordersConfigFromEnv({}), null, 'not wanted without WAYBILL_ORDERS_URL');
+  const config = ordersConfigFromEnv({ WAYBILL_ORDERS_URL: url, WAYBILL_ORDERS_STATUS_IDS: '4, 5', WAYBILL_ORDERS_FIELDS: '{"orderId":"orderNo"}' })!;
+  t.match(config, { database: 'shopdb', ordersCollection: 'orders', bufferDays: 31, statusIds: [4, 5], cron: '*/8 * * * *', fields: { orderId: 'orderNo', statusHistory: 'order_status_map' } });
+  t.same(config.selectors.map((s) => s.courier), ['delhivery-b2c', 'delhivery-b2b', 'shiprocket', 'velocity', 'delhivery-fallback']);
+  t.equal(config.statusNames.rto_in_transit, 'rto in transit');
+  const bad: [Record<string, string>, RegExp][] = [
+    [{ WAYBILL_ORDERS_BUFFER_DAYS: 'soon' }, /^WAYBILL_ORDERS_BUFFER_DAYS: /],
+    [{ WAYBILL_ORDERS_STATUS_IDS: '4,x' }, /^WAYBILL_ORDERS_STATUS_IDS: /],
+    [{ WAYBILL_ORDERS_SELECTORS: '{"courier":1}' }, /^WAYBILL_ORDERS_SELECTORS: expected a JSON array/],
+    [{ WAYBILL_ORDERS_SELECTORS: '[{"courier":"x"}]' }, /WAYBILL_ORDERS_SELECTORS \(selectors\/0\) must have required properties trackingNumberField/],
+    [{ WAYBILL_ORDERS_SELECTORS: '[{"courier":"x","trackingNumberField":"awb","bookingCourier":"("}]' }, /WAYBILL_ORDERS_SELECTORS \(selectors\/0\/bookingCourier\): invalid regular expression/],
+    [{ WAYBILL_ORDERS_CRON: 'every day' }, /WAYBILL_ORDERS_CRON \(cron\): invalid cron/],
+    [{ WAYBILL_ORDERS_STATUS_NAMES: '{"shipped":"x"}' }, /WAYBILL_ORDERS_STATUS_NAMES \(statusNames\/shipped\)/],
+    [{ WAYBILL_ORDERS_URL: 'postgres://shop:pa55-w0rd@h/db' }, /WAYBILL_ORDERS_URL \(url\)/],
+    [{ WAYBILL_ORDERS_URL: 'mongodb://shop:pa55-w0rd@h/' }, /WAYBILL_ORDERS_DATABASE \(database\): no database/],
+  ];
+  for (const [env, message] of bad) {
+    const error = t.throws(() => ordersConfigFromEnv({ WAYBILL_ORDERS_URL: url, ...env })) as Error;
+    t.match(error.message, message);
+    t.notMatch(error.message, /pa55-w0rd/, 'the password never appears in an error');
+  }
+  const { logs } = await startApp(t, new ManualClock(T0), 'unused', undefined, { url });
+  t.ok(logs.some((l) => l.includes('shop:***@127.0.0.1:1/shopdb')), 'the URL is logged without its password');
+  t.notOk(logs.some((l) => l.includes('pa55-w0rd')), 'the password is never logged');
+});
