@@ -110,7 +110,7 @@ function loginFetcher(spec: LoginAuthSpec, credentials: Record<string, string>, 
     if (typeof token !== 'string' || token === '') {
       throw new BadResponse('unexpected_shape', `${courier}: login response has no token at "${spec.tokenField}"`, courier);
     }
-    return { value: token, expiresAt: spec.ttlMs ? clock.now().getTime() + spec.ttlMs : null };
+    return { value: token, expiresAt: spec.ttlMs ? clock.now().getTime() + beforeExpiry(spec.ttlMs) : null };
   };
 }
 
@@ -125,8 +125,9 @@ function refused(courier: string, what: string) {
   };
 }
 
-/** Refresh a minute before the documented expiry so a run does not meet an expired token midway. */
+/** Refresh a minute before the documented expiry (at most halfway) so a run does not meet an expired token. */
 const EXPIRY_MARGIN_MS = 60_000;
+const beforeExpiry = (lifetimeMs: number) => Math.max(lifetimeMs - EXPIRY_MARGIN_MS, lifetimeMs / 2);
 
 function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>, transport: CourierTransport, clock: Clock): TokenFetcher {
   const courier = transport.options.courier;
@@ -143,10 +144,7 @@ function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>
       throw new BadResponse('unexpected_shape', `${courier}: token response has no access_token`, courier);
     }
     const expiresIn = typeof body.expires_in === 'number' ? body.expires_in * 1000 : null;
-    return {
-      value: body.access_token,
-      expiresAt: expiresIn === null ? null : clock.now().getTime() + Math.max(expiresIn - EXPIRY_MARGIN_MS, expiresIn / 2),
-    };
+    return { value: body.access_token, expiresAt: expiresIn === null ? null : clock.now().getTime() + beforeExpiry(expiresIn) };
   };
 }
 

@@ -59,6 +59,8 @@ export const CourierDefinitionSchema = Type.Object({
   mode: Type.Union([Type.Literal('poll'), Type.Literal('push'), Type.Literal('both')], { default: 'poll' }),
   enabled: Type.Boolean({ default: true }),
   batchSize: Type.Integer({ minimum: 1, maximum: 1000 }),
+  /** The most numbers one request may carry, as the courier documents it: a larger batch size is refused at start. */
+  batchLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   quota: Type.Object({
     requests: Type.Integer({ minimum: 1 }),
     windowSeconds: Type.Number({ exclusiveMinimum: 0 }),

@@ -81,6 +81,10 @@ export function resolveCourier(
   }
   const definition = validateDefinition({ ...draft, settings }, declaration.name);
   parseCron(definition.schedule.cron, `courier plugin "${declaration.name}": /schedule/cron`);
+  if (definition.batchLimit !== undefined && definition.batchSize > definition.batchLimit) {
+    const source = given.get('batch_size')?.source ?? `courier plugin "${declaration.name}": /batchSize`;
+    throw new ConfigError(`${source}: ${definition.batchSize} is more than ${declaration.displayName} accepts in one request (${definition.batchLimit})`);
+  }
   const missingCredentials = credentialNames.filter((c) => !credentials[c]).map((c) => `${prefix}${c.toUpperCase()}`);
   return { definition, credentials, settings, missingCredentials, unknownOptions };
 }

@@ -60,6 +60,9 @@ t.test('a courier declaration is validated when its plugin registers, naming the
   t.throws(() => resolveCourier({ ...sandboxDeclaration, quota: { requests: 10, windowSeconds: -1 } }, {}, {}), /courier plugin "sandbox": \/quota\/windowSeconds/);
   t.throws(() => resolveCourier({ ...sandboxDeclaration, name: 'Bad Name' }, {}, {}), /\/name/);
   t.throws(() => resolveCourier(sandboxDeclaration, {}, { WAYBILL_COURIER_SANDBOX_CRON: 'every minute' }), /WAYBILL_COURIER_SANDBOX_CRON: not a valid cron expression/);
+  const limited = { ...sandboxDeclaration, batchLimit: 20 };
+  t.throws(() => resolveCourier(limited, {}, { WAYBILL_COURIER_SANDBOX_BATCH_SIZE: '21' }), /WAYBILL_COURIER_SANDBOX_BATCH_SIZE: 21 is more than Sandbox courier \(local simulator\) accepts in one request \(20\)/);
+  t.equal(resolveCourier(limited, {}, { WAYBILL_COURIER_SANDBOX_BATCH_SIZE: '20' }).definition.batchSize, 20);
 });
 
 t.test('a courier without credentials is disabled with one clear log line', async (t) => {

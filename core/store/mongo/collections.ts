@@ -66,9 +66,13 @@ export function openContext(db: Db, timing: CommitTiming): MongoContext {
 export async function ensureIndexes(db: Db): Promise<void> {
   for (const [collection, indexes] of Object.entries(INDEXES) as [keyof typeof COLLECTIONS, IndexDescription[]][]) {
     const name = COLLECTIONS[collection];
-    if (indexes.length > 0) await db.collection(name).createIndexes(indexes);
+    // One index per command: FerretDB v1.24 drops the connection (server-side panic) when one createIndexes
+    // command repeats several indexes that already exist; one at a time it is a no-op, as on MongoDB.
+    for (const index of indexes) await db.collection(name).createIndexes([index]);
     // Create empty collections too, so that the first concurrent writes do not race to create them.
-    else if (!(await db.listCollections({ name }, { nameOnly: true }).hasNext())) await db.createCollection(name).catch(ignoreExists);
+    if (indexes.length === 0 && !(await db.listCollections({ name }, { nameOnly: true }).hasNext())) {
+      await db.createCollection(name).catch(ignoreExists);
+    }
   }
 }
 

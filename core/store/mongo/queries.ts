@@ -26,12 +26,15 @@ function shipmentFilter(filter: ShipmentFilter): Filter<ShipmentDoc> {
 export async function listShipments(ctx: MongoContext, filter: ShipmentFilter, page: Page): Promise<{ items: Shipment[]; total: number }> {
   const where = shipmentFilter(filter);
   const [docs, total] = await Promise.all([
-    ctx.shipments
-      .find(where, { projection: SHIPMENT_FIELDS })
-      .sort({ createdAt: -1, _id: 1 })
-      .skip(Math.max(0, page.offset))
-      .limit(Math.max(0, page.limit))
-      .toArray(),
+    // limit(0) would mean "no limit" to MongoDB.
+    page.limit <= 0
+      ? []
+      : ctx.shipments
+          .find(where, { projection: SHIPMENT_FIELDS })
+          .sort({ createdAt: -1, _id: 1 })
+          .skip(Math.max(0, page.offset))
+          .limit(page.limit)
+          .toArray(),
     ctx.shipments.countDocuments(where),
   ]);
   return { items: docs.map(toShipment), total };

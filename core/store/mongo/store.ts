@@ -70,7 +70,10 @@ export class MongoStore implements Store {
     this.#initialised ??= (async () => {
       await this.#client.connect();
       await ensureIndexes(this.#client.db(this.dbName));
-    })();
+    })().catch((error: unknown) => {
+      this.#initialised = undefined; // let a later call try again
+      throw error;
+    });
     return this.#initialised;
   }
 

@@ -9,6 +9,7 @@ export const sandboxDeclaration: CourierDeclaration = {
   displayName: 'Sandbox courier (local simulator)',
   mode: 'poll',
   batchSize: 20,
+  batchLimit: 20,
   quota: { requests: 120, windowSeconds: 60 },
   concurrency: 2,
   schedule: { cron: '*/10 * * * * *', runOnStart: true, maxPerRun: 1000 },
