@@ -30,3 +30,8 @@ export function istTimestamp(value: unknown): string | undefined {
 export function istDay(instant: Date): string {
   return new Date(instant.getTime() + IST_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** An instant written the way Delhivery writes it: IST wall-clock time, no zone ("2026-03-10T09:30:00.000"). */
+export function istLocalString(instant: Date): string {
+  return new Date(instant.getTime() + IST_OFFSET_MS).toISOString().slice(0, 23);
+}

@@ -1,0 +1,64 @@
+import type { CourierAdapter, RawEvent, TrackResult } from '../../../core/courier/adapter.js';
+import type { CourierHttp } from '../../../core/courier/http-client.js';
+import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
+import { istTimestamp } from '../../shared/delhivery/ist.js';
+
+const COURIER = 'delhivery-b2b';
+export const TRACK_PATH = '/lrn/track';
+
+/** Delhivery's error text, wherever this answer keeps it. */
+function errorText(body: Json): string | undefined {
+  const error = isObject(body.error) ? text(body.error.message) : text(body.error);
+  return text(body.message) ?? error ?? text(body.detail);
+}
+
+/** Each box (waybill) of the LR reports its own status: kept as events of the LR. */
+function toEvent(box: unknown): RawEvent[] {
+  if (!isObject(box)) return [];
+  const status = text(box.status);
+  const at = istTimestamp(box.scan_timestamp);
+  if (!status || !at) return [];
+  const wbn = text(box.wbn);
+  return [{ at, status, location: text(box.location), description: wbn ? `box ${wbn}` : undefined }];
+}
+
+async function trackOne(http: CourierHttp, lr: string): Promise<TrackResult> {
+  // The unknown-LR answer is not documented: 400/404 and `success: false` are all read as "not found".
+  const res = await http.get(TRACK_PATH, { lrnum: lr }, { passStatuses: [400, 404] });
+  const body = expectObject(res.body, COURIER, 'the LR tracking response');
+  if (res.status !== 200 || body.success === false) {
+    return { trackingNumber: lr, found: false, reason: `Delhivery: ${errorText(body) ?? `HTTP ${res.status}`}` };
+  }
+  const data = expectObject(body.data, COURIER, 'data');
+  const boxes = data.wbns === undefined || data.wbns === null ? [] : expectArray(data.wbns, COURIER, 'data.wbns');
+  const status = text(data.status);
+  if (!status) return { trackingNumber: lr, found: false, reason: 'Delhivery returned the LR without a status' };
+  const events = boxes.flatMap(toEvent);
+  const latest = events.reduce<RawEvent | undefined>((a, e) => (a === undefined || Date.parse(e.at) > Date.parse(a.at) ? e : a), undefined);
+  const firstBox = boxes.find(isObject);
+  return {
+    trackingNumber: lr,
+    found: true,
+    status,
+    statusAt: latest?.at,
+    location: latest?.location,
+    fields: {
+      pickupDate: firstBox ? istTimestamp(firstBox.pickup_date) : undefined,
+      boxes: boxes.length,
+      boxStatuses: boxes.flatMap((b) => (isObject(b) && text(b.status) ? [text(b.status)] : [])),
+    },
+    events,
+  };
+}
+
+/**
+ * GET /lrn/track?lrnum=<LR>: one LR per request, latest status only (no history). The declared batch
+ * size is 1; should it be raised, each LR still gets its own request.
+ */
+export const delhiveryB2bAdapter: CourierAdapter = {
+  async track(batch, { http }) {
+    const results: TrackResult[] = [];
+    for (const { trackingNumber } of batch) results.push(await trackOne(http, trackingNumber));
+    return results;
+  },
+};

@@ -1,0 +1,8 @@
+import { defineCourier } from '../../../core/courier/plugin.js';
+import { delhiveryFallbackAdapter } from './adapter.js';
+import { delhiveryFallbackDeclaration } from './declaration.js';
+
+export { DelhiveryFallbackSimulator } from './simulator.js';
+export { DOCUMENTED_STATUSES } from './statuses.js';
+
+export default defineCourier(delhiveryFallbackDeclaration, delhiveryFallbackAdapter);

@@ -1,0 +1,29 @@
+import t from 'tap';
+import { istDay, istLocalString, istTimestamp } from './ist.js';
+
+t.test('Delhivery local times become ISO-8601 with +05:30', async (t) => {
+  const cases: [unknown, string | undefined][] = [
+    ['2024-09-22T09:25:10.124', '2024-09-22T09:25:10.124+05:30'],
+    ['2026-09-03T11:50:01.44', '2026-09-03T11:50:01.440+05:30'],
+    ['2026-07-14T15:52:45.307000', '2026-07-14T15:52:45.307+05:30'],
+    ['2026-02-22 14:30:00', '2026-02-22T14:30:00+05:30'],
+    ['2026-02-22T14:30', '2026-02-22T14:30:00+05:30'],
+    ['2026-02-20', '2026-02-20T00:00:00+05:30'],
+    ['2026-04-27T23:03:58Z', '2026-04-27T23:03:58Z'],
+    ['2026-04-27T23:03:58+05:30', '2026-04-27T23:03:58+05:30'],
+    ['', undefined],
+    ['  ', undefined],
+    ['Order Lost', undefined],
+    ['2026-13-40T99:00:00', undefined],
+    [null, undefined],
+    [1_700_000_000, undefined],
+  ];
+  for (const [input, expected] of cases) t.equal(istTimestamp(input), expected, JSON.stringify(input));
+  t.equal(new Date(istTimestamp('2026-03-10T00:20:00')!).toISOString(), '2026-03-09T18:50:00.000Z');
+});
+
+t.test('IST calendar days and wall-clock strings', async (t) => {
+  t.equal(istDay(new Date('2026-03-09T18:29:59Z')), '2026-03-09');
+  t.equal(istDay(new Date('2026-03-09T18:30:00Z')), '2026-03-10');
+  t.equal(istLocalString(new Date('2026-03-10T04:00:00Z')), '2026-03-10T09:30:00.000');
+});
