@@ -100,8 +100,6 @@ interface Fixtures {
   shipments: Record<string, { status: string; updated_at: string; events: { at: string; status: string; location?: string }[] }>;
 }
 
-const fixtures = JSON.parse(readFileSync(new URL('./fixtures/shipments.json', import.meta.url), 'utf8')) as Fixtures;
-
 /** Serves the authored fixtures in the courier's response shape, with its auth and batch limit. */
 export class ${v.className}Simulator {
   private constructor(
@@ -110,6 +108,8 @@ export class ${v.className}Simulator {
   ) {}
 
   static async start(apiKey: string): Promise<${v.className}Simulator> {
+    // Read when a test starts the simulator, not when the plugin is loaded (the service never needs it).
+    const fixtures = JSON.parse(readFileSync(new URL('./fixtures/shipments.json', import.meta.url), 'utf8')) as Fixtures;
     const handle = (req: SimRequest): SimResponse => {
       if (req.headers.authorization !== \`Bearer \${apiKey}\`) return { status: 401, json: { error: 'invalid api key' } };
       if (req.method !== 'GET' || req.path !== '/v1/tracking') return { status: 404, json: { error: 'no such route' } };
