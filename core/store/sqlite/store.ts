@@ -25,6 +25,7 @@ import type {
 } from '../types.js';
 import { emptyCounts } from '../types.js';
 import { migrate } from './migrations.js';
+import { claimOutbox, completeOutbox, enqueue, failOutbox, outboxCounts } from './outbox.js';
 import { toEvent, toHistory, toRun, toShipment, type EventRow, type HistoryRow, type RunRow, type ShipmentRow } from './rows.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -245,7 +246,7 @@ export class SqliteStore implements Store {
     this.#db
       .prepare('UPDATE shipments SET status = ?, substatus = ?, status_first_seen = ? WHERE id = ?')
       .run(to.status, to.substatus, JSON.stringify(firstSeen), row.id);
-    this.#enqueue(outbox, now);
+    enqueue(this.#db, outbox, now);
   }
 
   async applyManualStatus(shipmentId: string, update: ManualUpdate, outbox: readonly OutboxInput[]): Promise<Shipment> {
@@ -341,68 +342,23 @@ export class SqliteStore implements Store {
   }
 
   async enqueueOutbox(items: readonly OutboxInput[], now: Date): Promise<void> {
-    this.#db.transaction(() => this.#enqueue(items, now))();
+    this.#db.transaction(() => enqueue(this.#db, items, now))();
   }
 
-  #enqueue(items: readonly OutboxInput[], now: Date): void {
-    const insert = this.#db.prepare(
-      `INSERT OR IGNORE INTO outbox (id, effect, dedup_key, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    for (const item of items) insert.run(randomUUID(), item.effect, item.dedupKey, JSON.stringify(item.payload), iso(now), iso(now));
-  }
-
-  async claimOutbox({ owner, now, limit, leaseMs }: ClaimOptions): Promise<OutboxMessage[]> {
-    type Row = { id: string; effect: string; dedup_key: string; payload: string; attempts: number; created_at: string; lease_token: number };
-    return this.#db.transaction(() => {
-      const rows = this.#db
-        .prepare<[string, string, number], Row>(
-          `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-           ORDER BY next_attempt_at, created_at LIMIT ?`,
-        )
-        .all(iso(now), iso(now), limit);
-      const lease = this.#db.prepare('UPDATE outbox SET lease_owner = ?, lease_token = ?, lease_until = ? WHERE id = ?');
-      return rows.map((row) => {
-        const token = row.lease_token + 1;
-        lease.run(owner, token, iso(new Date(now.getTime() + leaseMs)), row.id);
-        return {
-          id: row.id,
-          effect: row.effect,
-          dedupKey: row.dedup_key,
-          payload: JSON.parse(row.payload) as Record<string, unknown>,
-          attempts: row.attempts,
-          createdAt: row.created_at,
-          lease: { owner, token },
-        };
-      });
-    }).immediate();
+  async claimOutbox(options: ClaimOptions): Promise<OutboxMessage[]> {
+    return claimOutbox(this.#db, options);
   }
 
   async completeOutbox(id: string, lease: Lease, now: Date): Promise<boolean> {
-    return (
-      this.#db
-        .prepare(
-          `UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
-           WHERE id = ? AND lease_owner = ? AND lease_token = ?`,
-        )
-        .run(iso(now), id, lease.owner, lease.token).changes === 1
-    );
+    return completeOutbox(this.#db, id, lease, now);
   }
 
   async failOutbox(id: string, lease: Lease, failure: { error: string; retryAt: Date | null }, now: Date): Promise<boolean> {
-    return (
-      this.#db
-        .prepare(
-          `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
-           WHERE id = ? AND lease_owner = ? AND lease_token = ?`,
-        )
-        .run(failure.retryAt ? 'pending' : 'dead', failure.error, iso(failure.retryAt ?? now), id, lease.owner, lease.token).changes === 1
-    );
+    return failOutbox(this.#db, id, lease, failure, now);
   }
 
   async outboxCounts() {
-    const rows = this.#db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
-    const count = (s: string) => rows.find((r) => r.state === s)?.n ?? 0;
-    return { pending: count('pending'), delivered: count('delivered'), dead: count('dead') };
+    return outboxCounts(this.#db);
   }
 
   async getCourierState(courier: string): Promise<CourierState> {
