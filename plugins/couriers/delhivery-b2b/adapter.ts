@@ -1,7 +1,7 @@
 import type { CourierAdapter, RawEvent, TrackResult } from '../../../core/courier/adapter.js';
 import type { CourierHttp } from '../../../core/courier/http-client.js';
 import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
-import { istTimestamp } from '../../shared/delhivery/ist.js';
+import { IST } from '../../shared/ist.js';
 
 const COURIER = 'delhivery-b2b';
 export const TRACK_PATH = '/lrn/track';
@@ -16,7 +16,7 @@ function errorText(body: Json): string | undefined {
 function toEvent(box: unknown): RawEvent[] {
   if (!isObject(box)) return [];
   const status = text(box.status);
-  const at = istTimestamp(box.scan_timestamp);
+  const at = IST.parse(box.scan_timestamp);
   if (!status || !at) return [];
   const wbn = text(box.wbn);
   return [{ at, status, location: text(box.location), description: wbn ? `box ${wbn}` : undefined }];
@@ -43,7 +43,7 @@ async function trackOne(http: CourierHttp, lr: string): Promise<TrackResult> {
     statusAt: latest?.at,
     location: latest?.location,
     fields: {
-      pickupDate: firstBox ? istTimestamp(firstBox.pickup_date) : undefined,
+      pickupDate: firstBox ? IST.parse(firstBox.pickup_date) : undefined,
       boxes: boxes.length,
       boxStatuses: boxes.flatMap((b) => (isObject(b) && text(b.status) ? [text(b.status)] : [])),
     },

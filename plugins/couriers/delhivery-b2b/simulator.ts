@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SimServer, type SimRequest, type SimResponse } from '../../../core/testing/sim-server.js';
-import { istLocalString } from '../../shared/delhivery/ist.js';
+import { IST } from '../../shared/ist.js';
 import { TRACK_PATH } from './adapter.js';
 
 export const LOGIN_PATH = '/ums/login';
@@ -100,7 +100,7 @@ export class DelhiveryB2bSimulator {
       const answer = { success: false, message: `No data found for LR ${lr}` };
       return this.options.unknownLr === 'http-404' ? { status: 404, json: answer } : { json: answer };
     }
-    const at = istLocalString(this.options.now());
+    const at = IST.wallClock(this.options.now());
     const boxes = script.boxes ?? [{ wbn: `${lr}01` }];
     return {
       json: {

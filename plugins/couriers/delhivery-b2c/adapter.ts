@@ -1,7 +1,7 @@
 import type { CourierAdapter, RawEvent, TrackResult } from '../../../core/courier/adapter.js';
 import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
 import { BadResponse } from '../../../core/errors.js';
-import { istTimestamp } from '../../shared/delhivery/ist.js';
+import { IST } from '../../shared/ist.js';
 
 const COURIER = 'delhivery-b2c';
 export const TRACK_PATH = '/api/v1/packages/json/';
@@ -10,7 +10,7 @@ const NOT_FOUND = /no such waybill or order id found/i;
 function toEvent(entry: unknown): RawEvent[] {
   const scan = isObject(entry) && isObject(entry.ScanDetail) ? entry.ScanDetail : undefined;
   const status = scan ? text(scan.Scan) : undefined;
-  const at = scan ? istTimestamp(scan.ScanDateTime ?? scan.StatusDateTime) : undefined;
+  const at = scan ? IST.parse(scan.ScanDateTime ?? scan.StatusDateTime) : undefined;
   if (!scan || !status || !at) return [];
   return [
     {
@@ -33,11 +33,11 @@ function toResult(trackingNumber: string, shipment: Json): TrackResult {
     found: true,
     status,
     statusType: text(current.StatusType),
-    statusAt: istTimestamp(current.StatusDateTime),
+    statusAt: IST.parse(current.StatusDateTime),
     location: text(current.StatusLocation),
-    eta: istTimestamp(shipment.ExpectedDeliveryDate ?? shipment.PromisedDeliveryDate),
+    eta: IST.parse(shipment.ExpectedDeliveryDate ?? shipment.PromisedDeliveryDate),
     reference: text(shipment.ReferenceNo),
-    fields: { pickupDate: istTimestamp(shipment.PickUpDate), statusCode: text(current.StatusCode) },
+    fields: { pickupDate: IST.parse(shipment.PickUpDate), statusCode: text(current.StatusCode) },
     events: Array.isArray(shipment.Scans) ? shipment.Scans.flatMap(toEvent) : [],
   };
 }

@@ -1,5 +1,5 @@
 import { SimServer, type SimRequest, type SimResponse } from '../../../core/testing/sim-server.js';
-import { istLocalString } from '../../shared/delhivery/ist.js';
+import { IST } from '../../shared/ist.js';
 import { TRACK_PATH } from './adapter.js';
 
 export interface B2cScan {
@@ -106,7 +106,7 @@ export class DelhiveryB2cSimulator {
   }
 
   #shipment(awb: string, s: B2cShipmentScript) {
-    const at = s.statusDateTime ?? istLocalString(this.options.now());
+    const at = s.statusDateTime ?? IST.wallClock(this.options.now());
     const scans = s.scans ?? [{ scan: s.status, scanType: s.statusType, scanDateTime: at, statusCode: s.statusCode, instructions: s.instructions, location: s.location }];
     return {
       AWB: awb,

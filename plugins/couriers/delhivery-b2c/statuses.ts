@@ -1,5 +1,5 @@
 import type { MappingContext, StatusTable } from '../../../core/courier/status-table.js';
-import { istDay } from '../../shared/delhivery/ist.js';
+import { IST } from '../../shared/ist.js';
 import { LIFECYCLE_DOCUMENTED, LIFECYCLE_STATUSES } from '../../shared/delhivery/lifecycle-statuses.js';
 
 /**
@@ -10,7 +10,7 @@ import { LIFECYCLE_DOCUMENTED, LIFECYCLE_STATUSES } from '../../shared/delhivery
 export function pickedUpBeforeToday(ctx: MappingContext): boolean {
   const pickup = ctx.fields.pickupDate;
   const ms = typeof pickup === 'string' ? Date.parse(pickup) : Number.NaN;
-  return !Number.isNaN(ms) && istDay(new Date(ms)) < istDay(ctx.now);
+  return !Number.isNaN(ms) && IST.day(new Date(ms)) < IST.day(ctx.now);
 }
 
 /** StatusType + Status, direction-aware (seed table + Delhivery's Package Lifecycle). */

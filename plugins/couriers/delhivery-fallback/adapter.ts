@@ -1,6 +1,6 @@
 import type { CourierAdapter, RawEvent, TrackContext, TrackResult } from '../../../core/courier/adapter.js';
 import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
-import { istTimestamp } from '../../shared/delhivery/ist.js';
+import { IST } from '../../shared/ist.js';
 
 const COURIER = 'delhivery-fallback';
 
@@ -18,7 +18,7 @@ function scansOf(entry: Json): RawEvent[] {
     (Array.isArray(state.scans) ? state.scans.filter(isObject) : []).flatMap((scan): RawEvent[] => {
       const status = text(scan.scan);
       // Live captures show empty scanDateTime strings: such scans have no time to be stored under.
-      const at = istTimestamp(scan.scanDateTime);
+      const at = IST.parse(scan.scanDateTime);
       if (!status || !at) return [];
       const location = text(scan.scannedLocation) ?? text(scan.cityLocation);
       return [{ at, status, statusType: text(scan.scanType), description: text(scan.scanNslRemark), location }];
@@ -54,7 +54,7 @@ async function trackOne(wbn: string, { http, settings }: TrackContext): Promise<
     found: true,
     status,
     statusType: text(current.statusType),
-    statusAt: istTimestamp(current.statusDateTime),
+    statusAt: IST.parse(current.statusDateTime),
     reference: text(entry.referenceNo),
     location: latest?.location,
     fields: { hqStatus: text(entry.hqStatus), currentFlow: text(entry.currentFlow), instructions: text(current.instructions) },

@@ -1,5 +1,5 @@
 import { SimServer, type SimRequest, type SimResponse } from '../../../core/testing/sim-server.js';
-import { istLocalString } from '../../shared/delhivery/ist.js';
+import { IST } from '../../shared/ist.js';
 
 export const TRACK_PATH = '/v3/unified-tracking-new';
 export const ORIGIN = 'https://www.delhivery.com';
@@ -83,7 +83,7 @@ export class DelhiveryFallbackSimulator {
   }
 
   #entry(awb: string, s: FallbackShipmentScript) {
-    const at = s.statusDateTime ?? istLocalString(this.now());
+    const at = s.statusDateTime ?? IST.wallClock(this.now());
     const scans = s.scans ?? [{ scan: s.status, scanType: s.statusType, scanDateTime: at, remark: s.status }];
     return {
       awb,
