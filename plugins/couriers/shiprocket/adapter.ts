@@ -1,6 +1,6 @@
 import type { CourierAdapter } from '../../../core/courier/adapter.js';
-import { expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
-import { BadResponse, Transient } from '../../../core/errors.js';
+import { expectObject, type Json } from '../../../core/courier/shape.js';
+import { BadResponse } from '../../../core/errors.js';
 import { resultFor } from './tracking-data.js';
 
 const COURIER = 'shiprocket';
@@ -23,20 +23,14 @@ function lookup(map: Json, awb: string, upper: Map<string, unknown>): unknown {
 
 /**
  * POST /courier/track/awbs with up to 50 AWBs; the answer is an object keyed by AWB. An AWB Shiprocket
- * does not know is absent from it or has `track_status: 0`: both are reported as not found.
+ * does not know is absent from it or has `track_status: 0`: both are reported as not found. HTTP errors,
+ * including a refused login, are the core's to handle.
  */
 export const shiprocketAdapter: CourierAdapter = {
   async track(batch, { http }) {
     const awbs = batch.map((s) => s.trackingNumber);
-    const res = await http.post(TRACK_PATH, { awbs }, { passStatuses: [400, 422] });
-    if (res.status === 400 || res.status === 422) {
-      // The whole request was refused (e.g. more than 50 AWBs): not the shipments' fault, so not Permanent.
-      const message = isObject(res.body) ? text(res.body.message) : undefined;
-      throw new Transient(
-        `${COURIER}: track/awbs refused the batch of ${awbs.length} (HTTP ${res.status}: ${message ?? 'no message'}); batch size must be ≤ 50`,
-        COURIER,
-      );
-    }
+    // A 400/422 (e.g. more than 50 AWBs) stays the core's Permanent: a batch of several backs off, one of one is marked failed.
+    const res = await http.post(TRACK_PATH, { awbs });
     const map = awbMap(res.body);
     const upper = new Map(Object.entries(map).map(([key, value]) => [key.trim().toUpperCase(), value]));
     return awbs.map((awb) => resultFor(awb, lookup(map, awb, upper)));

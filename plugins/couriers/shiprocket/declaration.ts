@@ -15,6 +15,7 @@ export const shiprocketDeclaration: CourierDeclaration = {
   displayName: 'Shiprocket',
   mode: 'poll',
   batchSize: SHIPROCKET_BATCH_LIMIT,
+  batchLimit: SHIPROCKET_BATCH_LIMIT,
   // NOT a Shiprocket number: Shiprocket answers 429 but publishes no limit. 2 requests/s, configurable.
   quota: { requests: 120, windowSeconds: 60 },
   // Requests in flight. The seed's "50 shipment workers" were database workers, not HTTP calls.

@@ -1,26 +1,17 @@
 import type { RawEvent, TrackResult } from '../../../core/courier/adapter.js';
 import { expectArray, isObject, text, type Json } from '../../../core/courier/shape.js';
+import { IST } from '../../shared/ist.js';
 import { parseStatusCode, statusForCode } from './codes.js';
 
 const COURIER = 'shiprocket';
-
-/** Shiprocket writes local Indian time without a zone. */
-const IST = '+05:30';
 
 /**
  * A Shiprocket time ("2023-05-23 11:43:52", or the webhook's "23 05 2023 11:43:52") as ISO-8601 with the
  * IST offset; a value that already carries a zone is kept. Unreadable values ("0000-00-00 00:00:00") → undefined.
  */
 export function istTime(value: unknown): string | undefined {
-  const raw = text(value);
-  if (raw === undefined) return undefined;
-  let iso: string | undefined;
-  const ymd = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?$/.exec(raw);
-  const dmy = /^(\d{2}) (\d{2}) (\d{4}) (\d{2}:\d{2}:\d{2})$/.exec(raw);
-  if (ymd) iso = `${ymd[1]}T${ymd[2]}${ymd[3] ?? ':00'}${IST}`;
-  else if (dmy) iso = `${dmy[3]}-${dmy[2]}-${dmy[1]}T${dmy[4]}${IST}`;
-  else if (/(Z|[+-]\d{2}:?\d{2})$/.test(raw)) iso = raw;
-  return iso !== undefined && !Number.isNaN(Date.parse(iso)) ? iso : undefined;
+  const dmy = typeof value === 'string' ? /^(\d{2}) (\d{2}) (\d{4}) (\d{2}:\d{2}:\d{2})$/.exec(value.trim()) : null;
+  return IST.parse(dmy ? `${dmy[3]}-${dmy[2]}-${dmy[1]} ${dmy[4]}` : value);
 }
 
 /** Shiprocket fills unknown text fields with "NA". */

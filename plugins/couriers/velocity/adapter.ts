@@ -1,10 +1,10 @@
 import type { CourierAdapter, FoundResult, RawEvent, TrackResult } from '../../../core/courier/adapter.js';
 import { normalizeStatus } from '../../../core/courier/normalize.js';
-import { BadResponse, Transient } from '../../../core/errors.js';
+import { BadResponse, Permanent } from '../../../core/errors.js';
 import { expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
-import { API_BATCH_LIMIT, TRACKING_PATH } from './declaration.js';
+import { TRACKING_PATH } from './declaration.js';
 import { STOP_TRACKING_STATUSES } from './statuses.js';
-import { istTimestamp } from './time.js';
+import { IST } from '../../shared/ist.js';
 
 const COURIER = 'velocity';
 
@@ -15,7 +15,7 @@ function notFound(trackingNumber: string, reason: string): TrackResult {
 function toEvent(value: unknown): RawEvent[] {
   if (!isObject(value)) return [];
   const status = text(value.activity);
-  const at = istTimestamp(value.date);
+  const at = IST.parse(value.date);
   return status && at ? [{ at, status, location: text(value.location) }] : [];
 }
 
@@ -67,8 +67,8 @@ function found(trackingNumber: string, status: string, tracking: Json, shipment:
   put('velocityOrderId', text(shipment?.order_id));
   put('velocityShipmentId', text(shipment?.shipment_id));
   put('courierCompanyId', text(shipment?.courier_company_id));
-  put('pickupDate', istTimestamp(shipment?.pickup_date));
-  put('deliveredDate', istTimestamp(shipment?.delivered_date));
+  put('pickupDate', IST.parse(shipment?.pickup_date));
+  put('deliveredDate', IST.parse(shipment?.delivered_date));
   const stop = STOP_TRACKING_STATUSES.has(normalizeStatus(status));
   return {
     trackingNumber,
@@ -81,28 +81,12 @@ function found(trackingNumber: string, status: string, tracking: Json, shipment:
   };
 }
 
-/** A short reason from an error body, without echoing the whole body. */
-function refusal(body: unknown): string {
-  const reason = isObject(body) ? (text(body.error) ?? text(body.message)) : text(body);
-  return (reason ?? 'no reason given').slice(0, 200);
-}
-
 /** POST /custom/api/v1/order-tracking `{awbs}` → `{result: {<awb>: {tracking_data}}}`. */
 export const velocityAdapter: CourierAdapter = {
   async track(batch, { http }) {
-    if (batch.length > API_BATCH_LIMIT) {
-      // Transient, not Permanent: a mis-set batch size must not retire every shipment it touches.
-      throw new Transient(
-        `${COURIER}: a batch of ${batch.length} AWBs exceeds Velocity's limit of ${API_BATCH_LIMIT}; lower WAYBILL_COURIER_VELOCITY_BATCH_SIZE`,
-        COURIER,
-      );
-    }
     const awbs = batch.map((s) => s.trackingNumber);
-    const res = await http.post(TRACKING_PATH, { awbs }, { passStatuses: [400, 422] });
-    if (res.status === 400 || res.status === 422) {
-      // Velocity answers for the whole batch: one bad AWB must not mark the other 44 permanently failed.
-      throw new Transient(`${COURIER}: tracking request refused (HTTP ${res.status}): ${refusal(res.body)}`, COURIER);
-    }
+    // A 4xx for the request (400, 422, 404 …) stays the core's Permanent: a batch of several backs off, one of one is marked failed.
+    const res = await http.post(TRACKING_PATH, { awbs });
     const body = expectObject(res.body, COURIER, 'the tracking response');
     if (!('result' in body)) throw new BadResponse('unexpected_shape', `${COURIER}: the tracking response has no "result"`, COURIER);
     const entryFor = entriesOf(body.result);

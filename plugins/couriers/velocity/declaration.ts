@@ -5,7 +5,7 @@ const MINUTE_MS = 60_000;
 
 /** The old poller's batch (seed 000: "45 AWBs (50 limit, 45 for safety)"); Velocity documents no limit. */
 export const BATCH_SIZE = 45;
-/** The hard limit the seed reports; the adapter refuses larger batches instead of sending them. */
+/** The hard limit the seed reports: a larger configured batch size is refused at start. */
 export const API_BATCH_LIMIT = 50;
 
 export const TRACKING_PATH = '/custom/api/v1/order-tracking';
@@ -21,6 +21,7 @@ export const velocityDeclaration: CourierDeclaration = {
   displayName: 'Velocity Shipping',
   mode: 'poll',
   batchSize: BATCH_SIZE,
+  batchLimit: API_BATCH_LIMIT,
   // [doc] "500 requests per 5 minutes per API key" on the tracking endpoint.
   quota: { requests: 500, windowSeconds: 300 },
   // Enough workers to use the quota's 600 ms spacing while a request takes up to ~2.4 s.

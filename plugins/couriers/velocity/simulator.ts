@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SimServer, type SimRequest, type SimResponse } from '../../../core/testing/sim-server.js';
 import { API_BATCH_LIMIT, LOGIN_PATH, TRACKING_PATH } from './declaration.js';
-import { formatIst } from './time.js';
+import { IST } from '../../shared/ist.js';
 
 export interface VelocitySimulatorOptions {
   username: string;
@@ -139,7 +139,7 @@ export class VelocitySimulator {
     this.#logins += 1;
     const expiresAt = this.options.now().getTime() + this.options.tokenTtlMs;
     this.#token = { value: randomBytes(16).toString('base64url'), expiresAt };
-    return { json: { token: this.#token.value, expires_at: formatIst(new Date(expiresAt)) } };
+    return { json: { token: this.#token.value, expires_at: IST.wallClock(new Date(expiresAt)).slice(0, 19) } };
   }
 
   #authorized(header: string | undefined): boolean {

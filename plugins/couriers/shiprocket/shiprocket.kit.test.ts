@@ -1,0 +1,22 @@
+import t from 'tap';
+import { runCourierContract } from '../../../core/testing/kit.js';
+import shiprocket, { DOCUMENTED_STATUSES, ShiprocketSimulator, scan } from './index.js';
+import { CREDENTIALS, awbs, isLoginRequest, isTrackRequest } from './testing.js';
+
+let next = 0;
+
+runCourierContract(t, {
+  plugin: shiprocket,
+  simulator: () => ShiprocketSimulator.start(CREDENTIALS),
+  credentials: CREDENTIALS,
+  // Found, and in transit: a non-terminal status, so the shipments stay tracked.
+  known: (sim, count) => {
+    const numbers = awbs(`SRK${++next}X`, count);
+    for (const awb of numbers) sim.setShipment(awb, { currentStatus: 'In Transit', shipmentStatus: 18, activities: [scan(18, '2026-04-30 10:00:00')] });
+    return numbers;
+  },
+  unknown: 'SRUNKNOWN0001',
+  isTrackRequest,
+  documentedStatuses: DOCUMENTED_STATUSES,
+  tokens: { isTokenRequest: isLoginRequest, revoke: (sim) => sim.revokeTokens() },
+});
