@@ -1,7 +1,10 @@
-/** Replace every occurrence of a known secret value in `text` with a marker. */
+/**
+ * Replace every occurrence of a known secret value in `text` with a marker. Longest first: a client id is
+ * often the start of its secret, and redacting it first would leave the rest of the secret readable.
+ */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) {
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
     if (secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
   return out;

@@ -24,19 +24,34 @@ export interface BatchEnv {
   runId: string | null;
 }
 
-/** `retry_auth`: a fresh token was obtained; call again with the same claims (once). `stop`: end the run. */
-export type BatchVerdict = { kind: 'ok'; error?: string } | { kind: 'retry_auth' } | { kind: 'stop'; error: string };
+/**
+ * `retry_auth`: a fresh token was obtained; call again with the same claims (once). `split`: the courier
+ * refused the batch as a whole; ask again about each half. `stop`: end the run.
+ */
+export type BatchVerdict =
+  | { kind: 'ok'; error?: string }
+  | { kind: 'retry_auth' }
+  | { kind: 'split'; halves: [ClaimedShipment[], ClaimedShipment[]] }
+  | { kind: 'stop'; error: string };
+
+/** Logged when an adapter throws something other than a typed CourierError (a bug the contract kit looks for). */
+export const UNTYPED_ERROR_LOG = 'adapter threw an untyped error; treated as transient';
 
 function toRequest({ shipment }: ClaimedShipment): TrackRequest {
   return { trackingNumber: shipment.trackingNumber, orderId: shipment.orderId, reference: shipment.reference, metadata: shipment.metadata };
 }
 
-/** One result per requested number: missing ones become "not found", extras are ignored. */
-function alignResults(claims: readonly ClaimedShipment[], results: unknown): Map<string, TrackResult> {
+/**
+ * One result per requested number: missing ones become "not found", extras are ignored. The courier's own
+ * words that will be stored (why not found, why tracking ends) lose any credential or token it echoed.
+ */
+function alignResults(claims: readonly ClaimedShipment[], results: unknown, redact: (text: string) => string): Map<string, TrackResult> {
   const byNumber = new Map<string, TrackResult>();
   if (Array.isArray(results)) {
     for (const r of results as TrackResult[]) {
-      if (r && typeof r.trackingNumber === 'string' && typeof r.found === 'boolean') byNumber.set(r.trackingNumber, r);
+      if (!r || typeof r.trackingNumber !== 'string' || typeof r.found !== 'boolean') continue;
+      if (!r.found) byNumber.set(r.trackingNumber, { ...r, reason: redact(String(r.reason)) });
+      else byNumber.set(r.trackingNumber, r.stopTracking === undefined ? r : { ...r, stopTracking: redact(r.stopTracking) });
     }
   }
   for (const { shipment } of claims) {
@@ -143,6 +158,7 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
     const results = alignResults(
       claims,
       await runtime.adapter.track(claims.map(toRequest), { http, log, clock, settings: runtime.settings }),
+      (text) => http.redact(text),
     );
     const now = clock.now();
     const notices: (CheckNotice | null)[] = [];
@@ -176,11 +192,15 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
       }
       return { kind: 'stop', error: `authentication failed: ${cause.message}` };
     }
-    if (!isCourierError(error)) log.error({ err: error, courier: definition.name }, 'adapter threw an untyped error; treated as transient');
-    // A request refused as a whole says nothing certain about each of several shipments: only a batch of
-    // one is marked permanently; larger ones back off and are retried.
-    const wholeBatch = error instanceof Permanent && claims.length > 1;
-    await failAll(env, claims, wholeBatch ? `request refused as a whole: ${message}` : message, error instanceof Permanent && !wholeBatch);
+    if (error instanceof Permanent && claims.length > 1) {
+      // A refusal of the whole request says nothing certain about each shipment (one unknown number can
+      // poison a batch): halve it until the culprit stands alone, so the others are still answered.
+      const middle = Math.ceil(claims.length / 2);
+      log.info({ courier: definition.name, batch: claims.length, reason: message }, 'the courier refused a batch as a whole; asking again in halves');
+      return { kind: 'split', halves: [claims.slice(0, middle), claims.slice(middle)] };
+    }
+    if (!isCourierError(error)) log.error({ err: error, courier: definition.name }, UNTYPED_ERROR_LOG);
+    await failAll(env, claims, message, error instanceof Permanent);
     return { kind: 'ok', error: message };
   } finally {
     env.counts.requests += calls.length;

@@ -1,6 +1,6 @@
 import type { CourierEntry } from '../courier/registry.js';
 import type { CourierRuntime } from '../courier/runtime.js';
-import type { Run, RunTrigger, Shipment } from '../store/types.js';
+import type { Run, RunCounts, RunTrigger, Shipment } from '../store/types.js';
 import { emptyCounts } from '../store/types.js';
 import { processBatch } from './batch.js';
 import type { EngineDeps } from './deps.js';
@@ -20,7 +20,9 @@ export interface LiveCheck {
 /** Starts runs (never two of one courier at once in this instance), pauses couriers, and does live checks. */
 export class Engine {
   readonly #running = new Map<string, { runId: string; executor: RunExecutor; done: Promise<Run> }>();
+  readonly #starting = new Map<string, Promise<unknown>>();
   readonly #listeners: ((run: Run, unmapped: readonly string[]) => void)[] = [];
+  readonly #liveListeners: ((courier: string, counts: RunCounts, unmapped: readonly string[]) => void)[] = [];
 
   constructor(readonly deps: EngineDeps) {}
 
@@ -29,11 +31,26 @@ export class Engine {
     this.#listeners.push(listener);
   }
 
+  /** Called after every live check (metrics): its counts and the raw statuses it met that have no row. */
+  onLiveCheck(listener: (courier: string, counts: RunCounts, unmapped: readonly string[]) => void): void {
+    this.#liveListeners.push(listener);
+  }
+
   runningRunId(courier: string): string | null {
     return this.#running.get(courier)?.runId ?? null;
   }
 
-  async startRun(courier: string, trigger: RunTrigger): Promise<StartOutcome> {
+  /**
+   * Start a run unless one of this courier is running. Starts of one courier are serialized: two
+   * triggers in the same tick (cron, HTTP, run-on-start) must not both pass the "not running" check.
+   */
+  startRun(courier: string, trigger: RunTrigger): Promise<StartOutcome> {
+    const attempt = (this.#starting.get(courier) ?? Promise.resolve()).then(() => this.#start(courier, trigger));
+    this.#starting.set(courier, attempt.catch(() => undefined));
+    return attempt;
+  }
+
+  async #start(courier: string, trigger: RunTrigger): Promise<StartOutcome> {
     const entry = this.deps.registry.get(courier);
     if (!entry?.runtime) return { kind: 'unavailable', reason: entry ? `courier ${courier} is disabled: ${entry.disabledReason}` : `unknown courier "${courier}"` };
     const running = this.#running.get(courier);
@@ -102,8 +119,9 @@ export class Engine {
     const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), runId: null };
     let verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], false));
     if (verdict.kind === 'retry_auth') verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], true));
-    const error = verdict.kind === 'retry_auth' ? 'authentication failed' : (verdict.error ?? null);
-    return { shipment: await cached(), liveError: error };
+    const liveError = verdict.kind === 'retry_auth' ? 'authentication failed' : 'error' in verdict ? (verdict.error ?? null) : null;
+    for (const listener of this.#liveListeners) listener(entry.name, env.counts, [...env.unmapped]);
+    return { shipment: await cached(), liveError };
   }
 
   /** Stop starting batches and wait for the runs in flight to write what they have. */

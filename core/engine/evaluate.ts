@@ -93,9 +93,11 @@ function evaluateFound(shipment: Shipment, result: FoundResult, { definition, ma
   const mapping = mapper.map(result.status, { now, statusType: result.statusType, fields: result.fields ?? {} });
 
   let transition: Transition | undefined;
+  let late = false;
   if (mapping.kind === 'mapped') {
     const verdict = guardTransition(shipment, { status: mapping.status, at: statusAt });
-    if (verdict.apply) transition = { status: mapping.status, substatus: mapping.substatus ?? null, rawStatus, at: statusAt };
+    if (verdict.kind === 'apply') transition = { status: mapping.status, substatus: mapping.substatus ?? null, rawStatus, at: statusAt };
+    late = verdict.kind === 'refused';
   }
   const status = transition?.status ?? shipment.status;
   const terminal = isTerminal(status);
@@ -103,7 +105,8 @@ function evaluateFound(shipment: Shipment, result: FoundResult, { definition, ma
   const lastEventAt = latestEvent && latestEvent > statusAt ? latestEvent : statusAt;
   const write: CheckWrite = {
     ...base(shipment, now),
-    rawStatus,
+    // A refused (late) report is kept in the events only: the raw status stays the one that explains the status.
+    rawStatus: late ? (shipment.rawStatus ?? undefined) : rawStatus,
     lastEventAt,
     eta: result.eta,
     location: result.location,

@@ -7,7 +7,13 @@ import type { EngineDeps } from './deps.js';
 
 const DAY_MS = 86_400_000;
 
-type Step = { kind: 'next' } | { kind: 'done' } | { kind: 'retry'; claims: readonly ClaimedShipment[] };
+type Step = 'next' | 'done';
+
+/** Claims waiting for another request: the retry after a token refresh, or halves of a refused batch. */
+interface QueuedBatch {
+  claims: readonly ClaimedShipment[];
+  isRetry: boolean;
+}
 
 export interface RunResult {
   state: RunState;
@@ -24,6 +30,7 @@ export interface RunResult {
 export class RunExecutor {
   readonly counts = emptyCounts();
   readonly #unmapped = new Set<string>();
+  readonly #queue: QueuedBatch[] = [];
   #reserved = 0;
   #stopError: string | null = null;
   #aborted = false;
@@ -45,6 +52,9 @@ export class RunExecutor {
     const now = clock.now();
     this.counts.expired = await store.expireStale(definition.name, new Date(now.getTime() - definition.polling.maxAgeDays * DAY_MS), now);
     await Promise.all(Array.from({ length: definition.concurrency }, () => this.#worker()));
+    // A run that stopped early gives back what it had queued, untouched.
+    const left = this.#queue.splice(0).flatMap((q) => q.claims);
+    if (left.length > 0) await store.releaseLeases(left.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
     await store.updateRunCounts(this.runId, this.counts);
     return {
       state: this.#stopError === null ? 'succeeded' : 'failed',
@@ -60,42 +70,47 @@ export class RunExecutor {
   }
 
   /**
-   * A worker loops over limiter slots. A retry after a token refresh is one more request: it takes the
-   * worker's next slot (never a slot nested inside the one it holds, which could deadlock the limiter).
+   * A worker loops over limiter slots, one request each. Queued claims (a retry after a token refresh,
+   * halves of a refused batch) take the next slot of whichever worker gets there first, never a slot
+   * nested inside the one held, which could deadlock the limiter.
    */
   async #worker(): Promise<void> {
-    let retry: readonly ClaimedShipment[] | null = null;
-    for (;;) {
-      const step: Step = await this.runtime.limiter.schedule(() => (retry ? this.#retry(retry) : this.#step()));
-      if (step.kind === 'done') return;
-      retry = step.kind === 'retry' ? step.claims : null;
-    }
+    while ((await this.runtime.limiter.schedule(() => this.#slot())) === 'next');
   }
 
-  async #retry(claims: readonly ClaimedShipment[]): Promise<Step> {
-    return this.#settle(await processBatch(this.#env(), claims, true), claims);
+  async #slot(): Promise<Step> {
+    if (this.#stopError !== null || this.#aborted) return 'done';
+    const queued = this.#queue.shift();
+    if (queued) return this.#settle(await processBatch(this.#env(), queued.claims, queued.isRetry), queued.claims);
+    return this.#claimAndProcess();
   }
 
   async #settle(verdict: BatchVerdict, claims: readonly ClaimedShipment[]): Promise<Step> {
-    if (verdict.kind === 'retry_auth') return { kind: 'retry', claims };
+    if (verdict.kind === 'retry_auth') {
+      this.#queue.unshift({ claims, isRetry: true });
+      return 'next';
+    }
+    if (verdict.kind === 'split') {
+      this.#queue.unshift(...verdict.halves.map((half) => ({ claims: half, isRetry: false })));
+      return 'next';
+    }
     if (verdict.kind === 'stop') this.#stopError ??= verdict.error;
     await this.deps.store.updateRunCounts(this.runId, this.counts);
-    return verdict.kind === 'stop' ? { kind: 'done' } : { kind: 'next' };
+    return verdict.kind === 'stop' ? 'done' : 'next';
   }
 
-  /** One limiter slot: claim a batch and process it. */
-  async #step(): Promise<Step> {
-    if (this.#stopError !== null || this.#aborted) return { kind: 'done' };
+  /** Claim a batch of due shipments and process it. */
+  async #claimAndProcess(): Promise<Step> {
     const { definition } = this.runtime;
     const { store, clock, owner, leaseMs } = this.deps;
-    if (await this.#stoppedByPause()) return { kind: 'done' };
+    if (await this.#stoppedByPause()) return 'done';
     const take = Math.min(definition.batchSize, definition.schedule.maxPerRun - this.counts.claimed - this.#reserved);
-    if (take <= 0) return { kind: 'done' };
+    if (take <= 0) return 'done';
     this.#reserved += take;
     const claims = await store.claimDue(definition.name, { owner, now: clock.now(), limit: take, leaseMs }).finally(() => {
       this.#reserved -= take;
     });
-    if (claims.length === 0) return { kind: 'done' };
+    if (claims.length === 0) return 'done';
     this.counts.claimed += claims.length;
     return this.#settle(await processBatch(this.#env(), claims, false), claims);
   }

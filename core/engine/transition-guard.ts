@@ -1,6 +1,7 @@
 import { isTerminal, phaseRank, type CanonicalStatus } from '../statuses.js';
 
-export type GuardVerdict = { apply: true } | { apply: false; reason: string };
+/** `same`: nothing to move; `refused`: the proposal would go back in the journey (a late or out-of-order report). */
+export type GuardVerdict = { kind: 'apply' } | { kind: 'same' } | { kind: 'refused'; reason: string };
 
 /**
  * May a courier-reported status replace the current one? Couriers deliver late and out of order: a
@@ -11,13 +12,13 @@ export function guardTransition(
   current: { status: CanonicalStatus; lastEventAt: string | null },
   proposed: { status: CanonicalStatus; at: Date },
 ): GuardVerdict {
-  if (proposed.status === current.status) return { apply: false, reason: 'same status' };
-  if (isTerminal(current.status)) return { apply: false, reason: `${current.status} is terminal` };
+  if (proposed.status === current.status) return { kind: 'same' };
+  if (isTerminal(current.status)) return { kind: 'refused', reason: `${current.status} is terminal` };
   if (phaseRank(proposed.status) < phaseRank(current.status)) {
-    return { apply: false, reason: `${proposed.status} would go back from ${current.status}` };
+    return { kind: 'refused', reason: `${proposed.status} would go back from ${current.status}` };
   }
   if (current.lastEventAt !== null && proposed.at.getTime() < new Date(current.lastEventAt).getTime()) {
-    return { apply: false, reason: `event at ${proposed.at.toISOString()} is older than the last applied one` };
+    return { kind: 'refused', reason: `event at ${proposed.at.toISOString()} is older than the last applied one` };
   }
-  return { apply: true };
+  return { kind: 'apply' };
 }

@@ -62,6 +62,7 @@ export interface Store {
   releaseLeases(items: readonly { shipmentId: string; lease: Lease }[]): Promise<void>;
   /** Write a check's outcome if `lease` is still current (same owner and token, not expired at `now`). */
   applyCheck(shipmentId: string, lease: Lease, write: CheckWrite, now: Date): Promise<ApplyOutcome>;
+  /** An operator's status; it also ends any lease, so a check in flight, judged on older state, is not written. */
   applyManualStatus(shipmentId: string, update: ManualUpdate, outbox: readonly OutboxInput[]): Promise<Shipment>;
   /** Stop tracking these shipments because their source no longer wants them (reason 'untracked'). */
   untrack(shipmentIds: readonly string[], now: Date): Promise<number>;

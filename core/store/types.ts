@@ -9,6 +9,16 @@ export interface ShipmentInput {
   metadata?: Record<string, unknown> | undefined;
   /** Who asked for tracking: 'api' (default) or a source such as an orders collection. */
   origin?: string | undefined;
+  /**
+   * When a newly tracked (or re-tracked) shipment is first due; default now, never later than now. A source
+   * that knows how stale each item is (an orders collection's last tracking time) puts the stalest first.
+   */
+  firstCheckAt?: Date | undefined;
+}
+
+/** A registration's first due time: its `firstCheckAt`, never later than `now`. */
+export function firstCheckAt(input: ShipmentInput, now: Date): Date {
+  return input.firstCheckAt && input.firstCheckAt < now ? input.firstCheckAt : now;
 }
 
 /**

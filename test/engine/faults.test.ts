@@ -98,10 +98,42 @@ t.test('errors and logs never carry the courier secret', async (t) => {
   t.notMatch(logs.join('\n') + JSON.stringify(result) + calls.body, /sandbox-client-secret-0123456789/);
 });
 
-t.test('a request refused as a whole backs the batch off instead of giving up on every shipment in it', async (t) => {
+t.test('courier words stored as a reason (not found, tracking ended) never carry a credential or an issued token', async (t) => {
+  const { app, sim, register, run, logs } = await startSandboxApp(t, { clock: new ManualClock(T0) });
+  await register('SBX-DELIVERED-1');
+  await run();
+  const token = /^Bearer (.+)$/.exec(sim.server.requests.filter(isTrack).at(-1)!.headers.authorization!)![1]!;
+  const echo = `unknown number for client sandbox-client-secret-0123456789 with token ${token}`;
+  sim.server.injectFault({ kind: 'status', status: 200, body: JSON.stringify({ results: [], errors: [{ tracking_number: 'SBX-DELIVERED-1', message: echo }] }) }, { match: isTrack });
+  const live = (await app.inject({ method: 'GET', url: '/v1/shipments/sandbox/SBX-DELIVERED-1?refresh=true' })).json();
+  t.equal(live.lastError, 'not found: unknown number for client [redacted] with token [redacted]');
+  t.notMatch(logs.join('\n'), new RegExp(`sandbox-client-secret-0123456789|${token}`));
+});
+
+t.test('a batch refused as a whole is halved until the culprit stands alone; the others are answered in the same run', async (t) => {
   const { app, sim, register, run } = await startSandboxApp(t, { clock: new ManualClock(T0) });
-  await register('SBX-DELIVERED-1', 'SBX-DELIVERED-2');
-  sim.server.injectFault({ kind: 'status', status: 400, body: '{"error":"too many"}' }, { match: isTrack });
-  t.match(await run(), { counts: { failed: 2 } });
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-2'), { active: true, consecutiveFailures: 1, lastError: /request refused as a whole/ });
+  const numbers = ['SBX-DELIVERED-1', 'SBX-DELIVERED-2', 'SBX-LOST-1', 'SBX-RETRY-1', 'SBX-CANCELLED-1', 'SBX-DELIVERED-3', 'SBX-POISON-1', 'SBX-RETURNED-1'];
+  await register(...numbers);
+  const poisoned = (r: { path: string; body: unknown }) => isTrack(r) && JSON.stringify(r.body).includes('SBX-POISON-1');
+  sim.server.injectFault({ kind: 'status', status: 422, body: '{"error":"invalid tracking number SBX-POISON-1"}' }, { match: poisoned, times: 100 });
+  const result = await run();
+  const sizes = sim.server.requests.filter(isTrack).map((r) => (r.body as { tracking_numbers: string[] }).tracking_numbers.length);
+  t.same(sizes.sort(), [1, 1, 2, 2, 4, 4, 8], '8 → 4 + 4 → the poisoned 4 → 2 + 2 → the poisoned 2 → 1 + 1');
+  t.match(result, { state: 'succeeded', counts: { claimed: 8, requests: 8, updated: 7, failed: 1 } }, 'seven tracking requests and one token request');
+  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-POISON-1'), { active: false, inactiveReason: 'failed', lastError: /answered 422/ });
+  for (const tn of numbers.filter((n) => n !== 'SBX-POISON-1')) {
+    t.match(await app.waybill.store.getShipment('sandbox', tn), { status: 'info_received', consecutiveFailures: 0, lastError: null, lastCheckedAt: T0 }, `${tn} was answered`);
+  }
+});
+
+t.test('a run stopped while halves are queued gives their shipments back untouched', async (t) => {
+  const { app, sim, register, run } = await startSandboxApp(t, { clock: new ManualClock(T0) });
+  await register('SBX-DELIVERED-1', 'SBX-DELIVERED-2', 'SBX-DELIVERED-3', 'SBX-DELIVERED-4');
+  sim.server.injectFault({ kind: 'status', status: 400, body: '{"error":"refused"}' }, { match: isTrack });
+  sim.server.injectFault({ kind: 'status', status: 429, headers: { 'Retry-After': '60' } }, { match: isTrack });
+  t.match(await run(), { state: 'failed', error: /429/, counts: { claimed: 4, failed: 0 } });
+  for (const tn of ['SBX-DELIVERED-1', 'SBX-DELIVERED-4']) {
+    t.match(await app.waybill.store.getShipment('sandbox', tn), { lastCheckedAt: null, consecutiveFailures: 0 }, `${tn} untouched`);
+  }
+  t.match(await app.waybill.store.claimDue('sandbox', { owner: 'other', now: new Date(Date.parse(T0) + 61_000), limit: 10, leaseMs: 60_000 }), { length: 4 }, 'no lease is left behind');
 });

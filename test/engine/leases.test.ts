@@ -62,3 +62,19 @@ t.test('runs of one courier never overlap', async (t) => {
   const third = await app.inject({ method: 'POST', url: '/v1/couriers/sandbox/runs' });
   t.equal(third.statusCode, 202, 'a new run may start once the first one ended');
 });
+
+t.test('two triggers in the same tick start one run; the other is told which run is in progress', async (t) => {
+  const { app, register } = await startSandboxApp(t);
+  await register('SBX-DELIVERED-1');
+  const [a, b] = await Promise.all([app.waybill.engine.startRun('sandbox', 'manual'), app.waybill.engine.startRun('sandbox', 'schedule')]);
+  t.equal(a.kind, 'started');
+  t.same(b, { kind: 'in_progress', runId: a.kind === 'started' ? a.run.id : '' });
+  if (a.kind === 'started') await a.done;
+  const [x, y] = await Promise.all([
+    app.inject({ method: 'POST', url: '/v1/couriers/sandbox/runs' }),
+    app.inject({ method: 'POST', url: '/v1/couriers/sandbox/runs' }),
+  ]);
+  t.same([x.statusCode, y.statusCode].sort(), [202, 409], 'two HTTP triggers at once: one 202, one 409');
+  const { runs } = (await app.inject({ method: 'GET', url: '/v1/runs?courier=sandbox' })).json() as { runs: unknown[] };
+  t.equal(runs.length, 2, 'two runs in all, never two at once');
+});

@@ -288,4 +288,42 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     await store.setCourierState({ courier: 'c', pausedUntil: null, pauseReason: 'ops', manual: true });
     t.match(await store.getCourierState('c'), { manual: true, pauseReason: 'ops' });
   });
+
+  withStore('a late write from the same owner under its expired lease is fenced by the token', async (t, store) => {
+    await store.registerShipments([{ courier: 'c', trackingNumber: 'SAME' }], T0);
+    const old = await claimOnly(store, 'c', 'a', at(1));
+    const renewed = await claimOnly(store, 'c', 'a', at(2.01));
+    t.equal(renewed.lease.owner, old.lease.owner);
+    t.ok(renewed.lease.token > old.lease.token, 'a new claim by the same owner gets a new token');
+    t.same(await store.applyCheck(old.shipment.id, old.lease, found(), at(2.1)), { applied: false, reason: 'lease_lost' });
+    t.equal((await store.getShipment('c', 'SAME'))!.status, 'info_received', 'the late write changed nothing');
+    t.match(await store.applyCheck(renewed.shipment.id, renewed.lease, found(), at(2.1)), { applied: true, transitioned: true });
+  });
+
+  withStore('a manual status ends the lease of a check in flight: its stale write is refused', async (t, store) => {
+    await store.registerShipments([{ courier: 'c', trackingNumber: 'MAN' }], T0);
+    const inFlight = await claimOnly(store, 'c', 'a', at(1));
+    await store.applyManualStatus(inFlight.shipment.id, { status: 'delivered', updatedBy: 'ops', notes: null, at: at(1.5) }, []);
+    t.same(await store.applyCheck(inFlight.shipment.id, inFlight.lease, found(), at(1.6)), { applied: false, reason: 'lease_lost' });
+    t.match(await store.getShipment('c', 'MAN'), { status: 'delivered', active: false });
+    t.same((await store.getHistory(inFlight.shipment.id)).map((h) => h.status), ['info_received', 'delivered']);
+  });
+
+  withStore('a registration may be due earlier than now (stalest first), never later', async (t, store) => {
+    await store.registerShipments(
+      [
+        { courier: 'c', trackingNumber: 'RECENT', firstCheckAt: at(-10) },
+        { courier: 'c', trackingNumber: 'NEVER', firstCheckAt: new Date(0) },
+        { courier: 'c', trackingNumber: 'FUTURE', firstCheckAt: at(60) },
+        { courier: 'c', trackingNumber: 'PLAIN' },
+      ],
+      T0,
+    );
+    const claims = await store.claimDue('c', { owner: 'a', now: T0, limit: 10, leaseMs: LEASE });
+    t.same(claims.map((c) => c.shipment.trackingNumber).slice(0, 2), ['NEVER', 'RECENT'], 'oldest due first');
+    t.equal((await store.getShipment('c', 'FUTURE'))!.nextCheckAt, T0.toISOString(), 'a future first check is capped at now');
+    await store.untrack([claims.find((c) => c.shipment.trackingNumber === 'PLAIN')!.shipment.id], at(1));
+    await store.registerShipments([{ courier: 'c', trackingNumber: 'PLAIN', firstCheckAt: at(-5) }], at(2));
+    t.equal((await store.getShipment('c', 'PLAIN'))!.nextCheckAt, at(-5).toISOString(), 'a re-tracked shipment takes its first check too');
+  });
 }

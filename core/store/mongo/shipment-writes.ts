@@ -1,5 +1,5 @@
 import { isTerminal } from '../../statuses.js';
-import type { CheckWrite, ManualUpdate, OutboxInput, ShipmentInput, Transition } from '../types.js';
+import { firstCheckAt, type CheckWrite, type ManualUpdate, type OutboxInput, type ShipmentInput, type Transition } from '../types.js';
 import { freeLease, newId, type HistoryDoc, type PendingOutboxDoc, type ShipmentDoc } from './documents.js';
 
 /**
@@ -23,7 +23,7 @@ export function newShipmentDoc(input: ShipmentInput, id: string, now: Date): Shi
     statusFirstSeen: { info_received: now },
     lastEventAt: null,
     lastCheckedAt: null,
-    nextCheckAt: now,
+    nextCheckAt: firstCheckAt(input, now),
     consecutiveFailures: 0,
     lastError: null,
     active: true,
@@ -51,7 +51,7 @@ export function refreshed(doc: ShipmentDoc, input: ShipmentInput, now: Date): Sh
     updatedAt: now,
   };
   if (doc.inactiveReason === 'expired' || doc.inactiveReason === 'untracked') {
-    Object.assign(next, { active: true, inactiveReason: null, trackingSince: now, nextCheckAt: now, consecutiveFailures: 0 });
+    Object.assign(next, { active: true, inactiveReason: null, trackingSince: now, nextCheckAt: firstCheckAt(input, now), consecutiveFailures: 0 });
   }
   return next;
 }
@@ -130,6 +130,8 @@ export function manuallySet(doc: ShipmentDoc, update: ManualUpdate, outbox: read
     inactiveReason: terminal ? 'terminal' : null,
     nextCheckAt: terminal ? doc.nextCheckAt : update.at,
     updatedAt: update.at,
+    // Fences out a check in flight: it read the shipment before this update and would judge by stale state.
+    lease: { owner: null, token: doc.lease.token + 1, until: null },
   };
 }
 

@@ -23,7 +23,7 @@ import type {
   ShipmentFilter,
   ShipmentInput,
 } from '../types.js';
-import { emptyCounts } from '../types.js';
+import { emptyCounts, firstCheckAt } from '../types.js';
 import { migrate } from './migrations.js';
 import { claimOutbox, completeOutbox, enqueue, failOutbox, outboxCounts } from './outbox.js';
 import { toEvent, toHistory, toRun, toShipment, type EventRow, type HistoryRow, type RunRow, type ShipmentRow } from './rows.js';
@@ -57,13 +57,13 @@ export class SqliteStore implements Store {
     const insert = this.#db.prepare(
       `INSERT INTO shipments (id, courier, tracking_number, order_id, reference, metadata, origin, status, status_first_seen,
          next_check_at, created_at, tracking_since, updated_at)
-       VALUES (@id, @courier, @trackingNumber, @orderId, @reference, @metadata, @origin, 'info_received', @firstSeen, @now, @now, @now, @now)`,
+       VALUES (@id, @courier, @trackingNumber, @orderId, @reference, @metadata, @origin, 'info_received', @firstSeen, @firstCheck, @now, @now, @now)`,
     );
     const history = this.#db.prepare(
       `INSERT INTO history (shipment_id, status, at, recorded_at, source) VALUES (?, 'info_received', ?, ?, 'registration')`,
     );
     const retrack = this.#db.prepare(
-      `UPDATE shipments SET active = 1, inactive_reason = NULL, tracking_since = @now, next_check_at = @now,
+      `UPDATE shipments SET active = 1, inactive_reason = NULL, tracking_since = @now, next_check_at = @firstCheck,
          consecutive_failures = 0, updated_at = @now WHERE id = @id`,
     );
     const refresh = this.#db.prepare(
@@ -82,7 +82,9 @@ export class SqliteStore implements Store {
             metadata: input.metadata ? JSON.stringify(input.metadata) : null,
             now: iso(now),
           });
-          if (existing.inactive_reason === 'expired' || existing.inactive_reason === 'untracked') retrack.run({ id: existing.id, now: iso(now) });
+          if (existing.inactive_reason === 'expired' || existing.inactive_reason === 'untracked') {
+            retrack.run({ id: existing.id, now: iso(now), firstCheck: iso(firstCheckAt(input, now)) });
+          }
           return { id: existing.id, ...key, created: false };
         }
         const id = randomUUID();
@@ -94,6 +96,7 @@ export class SqliteStore implements Store {
           metadata: JSON.stringify(input.metadata ?? {}),
           origin: input.origin ?? 'api',
           firstSeen: JSON.stringify({ info_received: iso(now) }),
+          firstCheck: iso(firstCheckAt(input, now)),
           now: iso(now),
         });
         history.run(id, iso(now), iso(now));
@@ -258,7 +261,8 @@ export class SqliteStore implements Store {
       this.#db
         .prepare(
           `UPDATE shipments SET active = @active, inactive_reason = @reason, updated_at = @now,
-             next_check_at = CASE WHEN @active = 1 THEN @now ELSE next_check_at END WHERE id = @id`,
+             next_check_at = CASE WHEN @active = 1 THEN @now ELSE next_check_at END,
+             lease_owner = NULL, lease_until = NULL, lease_token = lease_token + 1 WHERE id = @id`,
         )
         .run({ id: shipmentId, active: terminal ? 0 : 1, reason: terminal ? 'terminal' : null, now: iso(update.at) });
       return toShipment(this.#db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE id = ?').get(shipmentId)!);
