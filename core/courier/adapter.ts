@@ -67,3 +67,16 @@ export interface TrackContext {
 export interface CourierAdapter {
   track(batch: readonly TrackRequest[], ctx: TrackContext): Promise<TrackResult[]>;
 }
+
+/**
+ * The adapter of a courier whose API answers one number per request. Its declaration must say
+ * `batchLimit: 1`, so the core never hands it more; a larger batch is a wiring bug, not a courier fault.
+ */
+export function oneNumberPerRequest(track: (request: TrackRequest, ctx: TrackContext) => Promise<TrackResult>): CourierAdapter {
+  return {
+    async track(batch, ctx) {
+      if (batch.length !== 1) throw new Error(`this courier asks about one number per request (batchLimit: 1); got a batch of ${batch.length}`);
+      return [await track(batch[0]!, ctx)];
+    },
+  };
+}

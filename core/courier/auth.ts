@@ -110,6 +110,7 @@ function loginFetcher(spec: LoginAuthSpec, credentials: Record<string, string>, 
     if (typeof token !== 'string' || token === '') {
       throw new BadResponse('unexpected_shape', `${courier}: login response has no token at "${spec.tokenField}"`, courier);
     }
+    transport.rememberIssuedToken(token);
     return { value: token, expiresAt: spec.ttlMs ? clock.now().getTime() + beforeExpiry(spec.ttlMs) : null };
   };
 }
@@ -143,6 +144,7 @@ function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>
     if (typeof body?.access_token !== 'string' || body.access_token === '') {
       throw new BadResponse('unexpected_shape', `${courier}: token response has no access_token`, courier);
     }
+    transport.rememberIssuedToken(body.access_token);
     const expiresIn = typeof body.expires_in === 'number' ? body.expires_in * 1000 : null;
     return { value: body.access_token, expiresAt: expiresIn === null ? null : clock.now().getTime() + beforeExpiry(expiresIn) };
   };

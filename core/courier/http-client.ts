@@ -43,6 +43,11 @@ export class CourierHttp {
     return this.request<T>({ ...extra, method: 'POST', path, json });
   }
 
+  /** `text` without any credential or token of this courier: for courier words that are about to be stored. */
+  redact(text: string): string {
+    return this.transport.redact(text);
+  }
+
   /** Ask the auth provider for a fresh token after `error`; false when none can be had now. */
   async refreshAfter(error: AuthRejected): Promise<boolean> {
     return this.auth.refresh(error.generation, this.observe);

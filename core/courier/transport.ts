@@ -45,10 +45,14 @@ export interface TransportOptions {
   connections?: number;
 }
 
+const ISSUED_TOKENS_KEPT = 4;
+
 /** One undici pool per courier: timeouts, JSON bodies and HTTP statuses turned into typed errors. */
 export class CourierTransport {
   readonly #pool: Pool;
   readonly #base: URL;
+  /** Tokens the courier issued lately: as secret as the credentials, and a courier may echo them back. */
+  readonly #issuedTokens: string[] = [];
 
   constructor(readonly options: TransportOptions) {
     this.#base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
@@ -58,6 +62,12 @@ export class CourierTransport {
       headersTimeout: options.requestTimeoutMs,
       bodyTimeout: options.requestTimeoutMs,
     });
+  }
+
+  /** Keep `token` out of every error message from now on (the last few tokens are remembered). */
+  rememberIssuedToken(token: string): void {
+    this.#issuedTokens.unshift(token);
+    this.#issuedTokens.length = Math.min(this.#issuedTokens.length, ISSUED_TOKENS_KEPT);
   }
 
   get origin(): string {
@@ -152,8 +162,13 @@ export class CourierTransport {
     }
   }
 
+  /** `text` without any credential or recently issued token in it. */
+  redact(text: string): string {
+    return redactSecrets(text, [...this.options.secrets, ...this.#issuedTokens]);
+  }
+
   #safeExcerpt(text: string): string {
-    return excerpt(redactSecrets(text, this.options.secrets), 120);
+    return excerpt(this.redact(text), 120);
   }
 
   async close(): Promise<void> {
