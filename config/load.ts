@@ -30,12 +30,12 @@ function readFile(path: string): Record<string, unknown> {
 }
 
 /** File courier options may be numbers or booleans; they are kept as strings and parsed per option. */
-function stringifyCourierOptions(value: unknown): Record<string, Record<string, string>> {
+function stringifyCourierOptions(value: unknown, path: string | undefined): Record<string, Record<string, string>> {
   if (value === undefined) return {};
-  if (value === null || typeof value !== 'object') throw new ConfigError('config file: "couriers" must be an object');
+  if (value === null || typeof value !== 'object') throw new ConfigError(`config file "${path}" key couriers must be an object`);
   const out: Record<string, Record<string, string>> = {};
   for (const [courier, options] of Object.entries(value as Record<string, unknown>)) {
-    if (options === null || typeof options !== 'object') throw new ConfigError(`config file: couriers.${courier} must be an object`);
+    if (options === null || typeof options !== 'object') throw new ConfigError(`config file "${path}" key couriers.${courier} must be an object`);
     out[courier] = Object.fromEntries(Object.entries(options as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)]));
   }
   return out;
@@ -47,7 +47,7 @@ function stringifyCourierOptions(value: unknown): Record<string, Record<string, 
  */
 export function loadConfig(env: Env = process.env): AppConfig & { courierEnv: Record<string, string> } {
   const file = env.WAYBILL_CONFIG ? readFile(env.WAYBILL_CONFIG) : {};
-  const merged: Record<string, unknown> = { ...file, couriers: stringifyCourierOptions(file.couriers) };
+  const merged: Record<string, unknown> = { ...file, couriers: stringifyCourierOptions(file.couriers, env.WAYBILL_CONFIG) };
   if (env.PORT !== undefined) merged.port = parseInteger(env.PORT, 'PORT');
   if (env.HOST !== undefined) merged.host = env.HOST;
   if (env.WAYBILL_STORE !== undefined) merged.store = env.WAYBILL_STORE;
@@ -59,7 +59,7 @@ export function loadConfig(env: Env = process.env): AppConfig & { courierEnv: Re
     const short = (merged.apiKeys as string[]).findIndex((k) => k.length < 16);
     if (short >= 0) throw new ConfigError(`WAYBILL_API_KEYS: key #${short + 1} is shorter than 16 characters`);
   }
-  const config = validateWithDefaults(AppConfigSchema, merged, 'configuration', variableFor);
+  const config = validateWithDefaults(AppConfigSchema, merged, 'configuration', sourceOf(env, file));
   const courierEnv = Object.fromEntries(
     Object.entries(env).filter((e): e is [string, string] => e[0].startsWith(COURIER_PREFIX) && e[1] !== undefined),
   );
@@ -76,9 +76,16 @@ const VARIABLES: Record<string, string> = {
   leaseSeconds: 'WAYBILL_LEASE_SECONDS',
 };
 
-/** `/logLevel` → `WAYBILL_LOG_LEVEL (logLevel)`: errors name the variable a user would set. */
-function variableFor(pointer: string): string {
-  const field = pointer.split('/')[1] ?? '';
-  const variable = VARIABLES[field];
-  return variable ? `${variable} (${pointer.slice(1)})` : pointer || '(root)';
+/**
+ * Name a bad value by where it came from: `/logLevel` → `WAYBILL_LOG_LEVEL (logLevel)` when the variable is
+ * set, else `config file "./waybill.json" key logLevel` when the file holds it.
+ */
+function sourceOf(env: Env, file: Record<string, unknown>): (pointer: string) => string {
+  return (pointer) => {
+    const field = pointer.split('/')[1] ?? '';
+    const variable = VARIABLES[field];
+    if (variable && env[variable] !== undefined) return `${variable} (${pointer.slice(1)})`;
+    if (env.WAYBILL_CONFIG && field in file) return `config file "${env.WAYBILL_CONFIG}" key ${pointer.slice(1).replaceAll('/', '.')}`;
+    return pointer || '(root)';
+  };
 }

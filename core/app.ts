@@ -10,6 +10,7 @@ import { courierRoutes } from './http/routes/couriers.js';
 import { healthRoutes } from './http/routes/health.js';
 import { runRoutes } from './http/routes/runs.js';
 import { shipmentRoutes } from './http/routes/shipments.js';
+import { formatValidationErrors } from './http/validation.js';
 import { apiAuthPlugin } from './plugins/api-auth.js';
 import { corePlugin } from './plugins/core.js';
 import { schedulerPlugin } from './plugins/scheduler.js';
@@ -38,21 +39,22 @@ export interface ExtraPlugin {
   options?: unknown;
 }
 
-/** Secrets that must never reach a log line. */
+/**
+ * Secrets that must never reach a log line, wherever a log call might put them: our API's and couriers'
+ * Authorization headers (header names keep the case they were written in), credential and token fields by
+ * the names courier declarations use, and the configuration (API keys, courier variables, a store URL with
+ * a password). Pino matches `*` one level deep only, so top-level names are listed too.
+ */
 export const REDACTED_PATHS = [
-  'req.headers.authorization',
   'headers.authorization',
-  '*.password',
-  '*.token',
-  '*.secret',
-  '*.apiKey',
-  '*.apiKeys',
-  '*.credentials',
-  'config.apiKeys',
-  'config.courierEnv',
+  'headers.Authorization',
+  '*.headers.authorization',
+  '*.headers.Authorization',
+  ...['password', 'token', 'access_token', 'secret', 'client_secret', 'api_key', 'apiKey', 'apiKeys', 'credentials', 'courierEnv'].flatMap((field) => [field, `*.${field}`]),
+  'config.store',
 ];
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string) {
   return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
 }
 
@@ -62,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    schemaErrorFormatter: formatValidationErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(fastifySwagger, {

@@ -1,4 +1,6 @@
 import Type, { type Static } from 'typebox';
+import { ConfigError } from '../errors.js';
+import { CANONICAL_STATUSES, isCanonicalStatus } from '../statuses.js';
 import { validateWithDefaults } from '../validate.js';
 import type { StatusTable } from './status-table.js';
 
@@ -97,7 +99,7 @@ export const CourierDefinitionSchema = Type.Object({
   ),
   polling: Type.Object(
     {
-      /** Minutes between checks per canonical status, overriding the core defaults. */
+      /** Minutes between checks per canonical status, overriding the core defaults; other keys are refused. */
       intervals: Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 }), { default: {} }),
       maxAgeDays: Type.Number({ exclusiveMinimum: 0, default: 60 }),
       failureBackoffBaseSeconds: Type.Number({ exclusiveMinimum: 0, default: 60 }),
@@ -128,8 +130,19 @@ export type CourierDeclaration = Omit<
 export type CourierDefinition = Omit<DefinitionData, 'statuses'> & { statuses: StatusTable };
 
 export function validateDefinition(declaration: unknown, plugin: string): CourierDefinition {
+  refuseUnknownIntervalStatuses(declaration, plugin);
   const statuses = (declaration as { statuses?: StatusTable } | null)?.statuses;
   const valid = validateWithDefaults(CourierDefinitionSchema, declaration, `courier plugin "${plugin}"`);
   // The table is kept by reference: its rows may carry predicate functions that cloning would lose.
   return { ...valid, statuses: statuses ?? [] };
+}
+
+/** A misspelt status in `polling.intervals` would otherwise be ignored and its status polled at the default rate. */
+function refuseUnknownIntervalStatuses(declaration: unknown, plugin: string): void {
+  const intervals = (declaration as { polling?: { intervals?: unknown } } | null)?.polling?.intervals;
+  if (intervals === null || typeof intervals !== 'object') return;
+  const unknown = Object.keys(intervals).filter((key) => !isCanonicalStatus(key));
+  if (unknown.length === 0) return;
+  const problems = unknown.map((key) => `/polling/intervals/${key} is not a canonical status`);
+  throw new ConfigError(`courier plugin "${plugin}": ${problems.join('; ')} (canonical statuses: ${CANONICAL_STATUSES.join(', ')})`);
 }

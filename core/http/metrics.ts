@@ -26,18 +26,28 @@ export class MetricsPage {
   }
 }
 
-/** Counters accumulated from finished runs since this process started. */
+const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
+
+/** Counters accumulated since this process started from finished runs and from live checks (`?refresh=true`). */
 export class RunMetrics {
   readonly runs = new Map<string, number>();
   readonly totals = new Map<string, number>();
+  readonly liveTotals = new Map<string, number>();
   readonly unmapped = new Map<string, number>();
 
   record(run: Run, unmapped: readonly string[]): void {
-    const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
     bump(this.runs, `${run.courier}\u0000${run.state}`);
-    for (const [counter, value] of Object.entries(run.counts) as [keyof RunCounts, number][]) {
-      if (value > 0) bump(this.totals, `${run.courier}\u0000${counter}`, value);
+    this.#add(this.totals, run.courier, run.counts, unmapped);
+  }
+
+  recordLive(courier: string, counts: RunCounts, unmapped: readonly string[]): void {
+    this.#add(this.liveTotals, courier, counts, unmapped);
+  }
+
+  #add(totals: Map<string, number>, courier: string, counts: RunCounts, unmapped: readonly string[]): void {
+    for (const [counter, value] of Object.entries(counts) as [keyof RunCounts, number][]) {
+      if (value > 0) bump(totals, `${courier}\u0000${counter}`, value);
     }
-    for (const raw of unmapped) bump(this.unmapped, `${run.courier}\u0000${raw}`);
+    for (const raw of unmapped) bump(this.unmapped, `${courier}\u0000${raw}`);
   }
 }

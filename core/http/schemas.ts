@@ -19,10 +19,12 @@ export const ShipmentInputSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const RegisterBodySchema = Type.Union([
-  ShipmentInputSchema,
-  Type.Object({ shipments: Type.Array(ShipmentInputSchema, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
-]);
+export const ShipmentBatchSchema = Type.Object(
+  { shipments: Type.Array(ShipmentInputSchema, { minItems: 1, maxItems: 1000 }) },
+  { additionalProperties: false },
+);
+
+export const RegisterBodySchema = Type.Union([ShipmentInputSchema, ShipmentBatchSchema]);
 
 export const RegisteredSchema = Type.Object({
   id: Type.String(),
@@ -116,4 +118,25 @@ export const RunSchema = Type.Object({
   counts: RunCountsSchema,
   error: Type.Optional(Type.String()),
   pausedUntil: Type.Optional(DateTime),
+});
+
+export const CourierSummarySchema = Type.Object({
+  name: Type.String(),
+  displayName: Type.String(),
+  mode: Type.String(),
+  enabled: Type.Boolean(),
+  disabledReason: Type.Union([Type.String(), Type.Null()]),
+  baseUrl: Type.String(),
+  auth: Type.String(),
+  batchSize: Type.Integer(),
+  concurrency: Type.Integer(),
+  quota: Type.Object({ requests: Type.Integer(), windowSeconds: Type.Number(), daily: Type.Optional(Type.Integer()) }),
+  minTimeMs: Type.Integer(),
+  schedule: Type.Object({ cron: Type.String(), runOnStart: Type.Boolean(), maxPerRun: Type.Integer() }),
+  paused: Type.Boolean(),
+  pausedUntil: Type.Union([Type.String(), Type.Null()]),
+  pauseReason: Type.Union([Type.String(), Type.Null()]),
+  runningRunId: Type.Union([Type.String(), Type.Null()]),
+  lastRun: Type.Union([RunSchema, Type.Null()]),
+  nextRunAt: Type.Union([Type.String(), Type.Null()]),
 });

@@ -24,6 +24,18 @@ t.test('defaults, environment over file, and errors naming the variable', async 
   t.throws(() => loadConfig({ WAYBILL_CONFIG: join(dir, 'bad.json') }), /WAYBILL_CONFIG: .* is not a JSON object/);
 });
 
+t.test('a bad value from the config file is named by the file and its key, not by a variable', async (t) => {
+  const file = join(tempDir(t), 'waybill.json');
+  const messageOf = (env: Record<string, string>) => (t.throws(() => loadConfig(env)) as Error).message;
+  writeFileSync(file, JSON.stringify({ port: 70000, logLevel: 'loud', apiKeys: ['short'] }));
+  const message = messageOf({ WAYBILL_CONFIG: file });
+  for (const key of ['port', 'logLevel', 'apiKeys.0']) t.ok(message.includes(`config file "${file}" key ${key} `), `names ${key} in the file: ${message}`);
+  t.notMatch(message, /PORT|WAYBILL_LOG_LEVEL|WAYBILL_API_KEYS/);
+  t.match(messageOf({ WAYBILL_CONFIG: file, PORT: '70001', WAYBILL_LOG_LEVEL: 'info', WAYBILL_API_KEYS: 'k'.repeat(16) }), /^configuration: PORT \(port\) /, 'a variable set over the file is named as the variable');
+  writeFileSync(file, JSON.stringify({ couriers: { sandbox: 7 } }));
+  t.equal(messageOf({ WAYBILL_CONFIG: file }), `config file "${file}" key couriers.sandbox must be an object`);
+});
+
 t.test('courier options come from WAYBILL_COURIER_<NAME>_<OPTION> and the file; bad ones are named', async (t) => {
   const env = {
     WAYBILL_COURIER_SANDBOX_BASE_URL: 'http://127.0.0.1:9999/api',
@@ -59,6 +71,11 @@ t.test('a courier declaration is validated when its plugin registers, naming the
   t.throws(() => resolveCourier({ ...sandboxDeclaration, batchSize: 0 }, {}, {}), /courier plugin "sandbox": \/batchSize must be/);
   t.throws(() => resolveCourier({ ...sandboxDeclaration, quota: { requests: 10, windowSeconds: -1 } }, {}, {}), /courier plugin "sandbox": \/quota\/windowSeconds/);
   t.throws(() => resolveCourier({ ...sandboxDeclaration, name: 'Bad Name' }, {}, {}), /\/name/);
+  t.throws(
+    () => resolveCourier({ ...sandboxDeclaration, polling: { intervals: { in_transit: 5, in_transt: 5 } } }, {}, {}),
+    /courier plugin "sandbox": \/polling\/intervals\/in_transt is not a canonical status/,
+    'a misspelt status in polling.intervals is refused, not ignored',
+  );
   t.throws(() => resolveCourier(sandboxDeclaration, {}, { WAYBILL_COURIER_SANDBOX_CRON: 'every minute' }), /WAYBILL_COURIER_SANDBOX_CRON: not a valid cron expression/);
   const limited = { ...sandboxDeclaration, batchLimit: 20 };
   t.throws(() => resolveCourier(limited, {}, { WAYBILL_COURIER_SANDBOX_BATCH_SIZE: '21' }), /WAYBILL_COURIER_SANDBOX_BATCH_SIZE: 21 is more than Sandbox courier \(local simulator\) accepts in one request \(20\)/);

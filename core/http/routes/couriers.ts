@@ -4,29 +4,8 @@ import Type from 'typebox';
 import type { CourierEntry } from '../../courier/registry.js';
 import { minTimeMs } from '../../engine/limiter.js';
 import type { FastifyInstance } from 'fastify';
-import { CourierName, ErrorSchema, RunSchema } from '../schemas.js';
+import { CourierName, CourierSummarySchema, ErrorSchema } from '../schemas.js';
 import { runView } from '../views.js';
-
-const CourierSummarySchema = Type.Object({
-  name: Type.String(),
-  displayName: Type.String(),
-  mode: Type.String(),
-  enabled: Type.Boolean(),
-  disabledReason: Type.Union([Type.String(), Type.Null()]),
-  baseUrl: Type.String(),
-  auth: Type.String(),
-  batchSize: Type.Integer(),
-  concurrency: Type.Integer(),
-  quota: Type.Object({ requests: Type.Integer(), windowSeconds: Type.Number(), daily: Type.Optional(Type.Integer()) }),
-  minTimeMs: Type.Integer(),
-  schedule: Type.Object({ cron: Type.String(), runOnStart: Type.Boolean(), maxPerRun: Type.Integer() }),
-  paused: Type.Boolean(),
-  pausedUntil: Type.Union([Type.String(), Type.Null()]),
-  pauseReason: Type.Union([Type.String(), Type.Null()]),
-  runningRunId: Type.Union([Type.String(), Type.Null()]),
-  lastRun: Type.Union([RunSchema, Type.Null()]),
-  nextRunAt: Type.Union([Type.String(), Type.Null()]),
-});
 
 async function courierSummary(app: FastifyInstance, entry: CourierEntry) {
   const { pauses, store, engine, clock } = app.waybill;

@@ -7,6 +7,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const started = Date.now();
   const runMetrics = new RunMetrics();
   engine.onRunFinished((run, unmapped) => runMetrics.record(run, unmapped));
+  engine.onLiveCheck((courier, counts, unmapped) => runMetrics.recordLive(courier, counts, unmapped));
 
   app.get(
     '/health',
@@ -55,9 +56,13 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const [courier, counter] = key.split('\u0000') as [string, string];
       page.add('waybill_run_items_total', 'counter', 'Sum of run counts since start (claimed, requests, updated, unmapped, failed, …)', value, { courier, counter });
     }
+    for (const [key, value] of runMetrics.liveTotals) {
+      const [courier, counter] = key.split('\u0000') as [string, string];
+      page.add('waybill_live_check_items_total', 'counter', 'Sum of live-check (?refresh=true) counts since start (requests, updated, unmapped, failed, …)', value, { courier, counter });
+    }
     for (const [key, value] of runMetrics.unmapped) {
       const [courier, raw] = key.split('\u0000') as [string, string];
-      page.add('waybill_unmapped_status_runs_total', 'counter', 'Runs that met a raw status missing from the courier table', value, { courier, raw_status: raw });
+      page.add('waybill_unmapped_status_total', 'counter', 'Runs and live checks that met a raw status missing from the courier table', value, { courier, raw_status: raw });
     }
     const outbox = await store.outboxCounts();
     for (const [state, value] of Object.entries(outbox)) page.add('waybill_outbox_messages', 'gauge', 'Side-effect outbox messages by state', value, { state });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifySchemaValidationError } from 'fastify';
 import Type from 'typebox';
 import { isTerminal } from '../../statuses.js';
 import type { ShipmentInput } from '../../store/types.js';
@@ -8,13 +9,23 @@ import {
   ErrorSchema,
   RegisterBodySchema,
   RegisteredSchema,
+  ShipmentBatchSchema,
+  ShipmentInputSchema,
   ShipmentSummarySchema,
   ShipmentViewSchema,
   TrackingNumber,
 } from '../schemas.js';
+import { branchErrors, validationMessage } from '../validation.js';
 import { shipmentSummary, shipmentView } from '../views.js';
 
 const ShipmentParams = Type.Object({ courier: CourierName, trackingNumber: TrackingNumber });
+
+/** A body with a `shipments` key is a batch: its errors are the batch branch's alone, else the single one's. */
+function registrationProblem(body: unknown, errors: readonly FastifySchemaValidationError[]): string {
+  const isBatch = typeof body === 'object' && body !== null && 'shipments' in body;
+  const branch = RegisterBodySchema.anyOf.indexOf(isBatch ? ShipmentBatchSchema : ShipmentInputSchema);
+  return validationMessage(branchErrors(errors, branch), 'body');
+}
 
 export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { store, registry, engine, effects, clock } = app.waybill;
@@ -30,6 +41,10 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           201: Type.Union([RegisteredSchema, Type.Object({ shipments: Type.Array(RegisteredSchema) })]),
           400: ErrorSchema,
         },
+      },
+      errorHandler: (error, request, reply) => {
+        if (error.validationContext !== 'body' || !error.validation) throw error;
+        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: registrationProblem(request.body, error.validation) });
       },
     },
     async (request, reply) => {
