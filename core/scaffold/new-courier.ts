@@ -5,12 +5,13 @@ import { courierEnvPrefix } from '../../config/load.js';
 import {
   adapterTemplate,
   declarationTemplate,
-  fixturesTemplate,
   indexTemplate,
   kitTestTemplate,
   readmeTemplate,
+  simulatorDataTemplate,
   simulatorTemplate,
   statusesTemplate,
+  trackFixtureTemplate,
   type TemplateVars,
 } from './templates.js';
 
@@ -37,7 +38,8 @@ export function scaffoldCourier(name: string, parentDir = join(REPO, 'plugins', 
     'simulator.ts': simulatorTemplate(vars),
     'index.ts': indexTemplate(vars),
     [`${name}.kit.test.ts`]: kitTestTemplate(vars),
-    'fixtures/shipments.json': fixturesTemplate(),
+    'simulator-data.json': simulatorDataTemplate(),
+    'fixtures/track.json': trackFixtureTemplate(),
     'README.md': readmeTemplate(vars),
   };
   for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);

@@ -94,37 +94,37 @@ export const ${v.constName}Adapter: CourierAdapter = {
 export const simulatorTemplate = (v: TemplateVars) => `import { readFileSync } from 'node:fs';
 import { SimServer, type SimRequest, type SimResponse } from '${v.core}/testing/sim-server.js';
 
-interface Fixtures {
+interface SimulatorData {
   /** The most numbers one request may carry, as the courier documents it. */
   maxBatch: number;
   shipments: Record<string, { status: string; updated_at: string; events: { at: string; status: string; location?: string }[] }>;
 }
 
-/** Serves the authored fixtures in the courier's response shape, with its auth and batch limit. */
+/** Answers any tracking number in simulator-data.json in the courier's response shape, with its auth and batch limit. */
 export class ${v.className}Simulator {
   private constructor(
     readonly server: SimServer,
-    readonly fixtures: Fixtures,
+    readonly data: SimulatorData,
   ) {}
 
   static async start(apiKey: string): Promise<${v.className}Simulator> {
     // Read when a test starts the simulator, not when the plugin is loaded (the service never needs it).
-    const fixtures = JSON.parse(readFileSync(new URL('./fixtures/shipments.json', import.meta.url), 'utf8')) as Fixtures;
+    const data = JSON.parse(readFileSync(new URL('./simulator-data.json', import.meta.url), 'utf8')) as SimulatorData;
     const handle = (req: SimRequest): SimResponse => {
       if (req.headers.authorization !== \`Bearer \${apiKey}\`) return { status: 401, json: { error: 'invalid api key' } };
       if (req.method !== 'GET' || req.path !== '/v1/tracking') return { status: 404, json: { error: 'no such route' } };
       const numbers = (req.query.numbers ?? '').split(',').filter((n) => n !== '');
-      if (numbers.length === 0 || numbers.length > fixtures.maxBatch) {
-        return { status: 400, json: { error: \`between 1 and \${fixtures.maxBatch} numbers per request\` } };
+      if (numbers.length === 0 || numbers.length > data.maxBatch) {
+        return { status: 400, json: { error: \`between 1 and \${data.maxBatch} numbers per request\` } };
       }
       return {
         json: {
-          shipments: numbers.filter((n) => fixtures.shipments[n]).map((n) => ({ number: n, ...fixtures.shipments[n] })),
-          not_found: numbers.filter((n) => !fixtures.shipments[n]),
+          shipments: numbers.filter((n) => data.shipments[n]).map((n) => ({ number: n, ...data.shipments[n] })),
+          not_found: numbers.filter((n) => !data.shipments[n]),
         },
       };
     };
-    return new ${v.className}Simulator(await SimServer.start(handle), fixtures);
+    return new ${v.className}Simulator(await SimServer.start(handle), data);
   }
 
   get url(): string {
@@ -137,7 +137,7 @@ export class ${v.className}Simulator {
 }
 `;
 
-export const fixturesTemplate = () => {
+export const simulatorDataTemplate = () => {
   const statuses = ['IN_TRANSIT', 'PICKED_UP', 'OUT_FOR_DELIVERY', 'IN_TRANSIT'];
   const shipments = Object.fromEntries(
     Array.from({ length: 24 }, (_, i) => {
@@ -157,6 +157,27 @@ export const fixturesTemplate = () => {
   );
   return `${JSON.stringify({ maxBatch: 10, shipments }, null, 2)}\n`;
 };
+
+/** One exchange as the courier's documentation shows it; the kit checks the adapter asks exactly this. */
+export const trackFixtureTemplate = () =>
+  `${JSON.stringify(
+    {
+      _source: 'TODO: the documentation page (or the recording) this exchange comes from',
+      request: { method: 'GET', path: '/v1/tracking', query: { numbers: 'TRK900001,TRK900002,TRK900404' } },
+      response: {
+        status: 200,
+        body: {
+          shipments: [
+            { number: 'TRK900001', status: 'DELIVERED', updated_at: '2026-04-30T15:20:00Z', events: [{ at: '2026-04-30T15:20:00Z', status: 'DELIVERED', location: 'Customer' }] },
+            { number: 'TRK900002', status: 'RETURNING', updated_at: '2026-04-30T11:00:00Z', events: [{ at: '2026-04-30T11:00:00Z', status: 'RETURNING', location: 'Hub' }] },
+          ],
+          not_found: ['TRK900404'],
+        },
+      },
+    },
+    null,
+    2,
+  )}\n`;
 
 export const indexTemplate = (v: TemplateVars) => `import { defineCourier } from '${v.core}/courier/plugin.js';
 import { ${v.constName}Adapter } from './adapter.js';
@@ -179,14 +200,16 @@ runCourierContract(t, {
   plugin,
   simulator: () => ${v.className}Simulator.start(apiKey),
   credentials: { api_key: apiKey },
+  fixtures: new URL('./fixtures/', import.meta.url),
   known: (sim, count) => {
-    const numbers = Object.keys(sim.fixtures.shipments);
+    const numbers = Object.keys(sim.data.shipments);
     if (used + count > numbers.length) used = 0;
     used += count;
     return numbers.slice(used - count, used);
   },
   unknown: 'TRK999999',
   isTrackRequest: (req) => req.path === '/v1/tracking',
+  trackingNumbersOf: (req) => (req.query.numbers ?? '').split(',').filter((n) => n !== ''),
   documentedStatuses: DOCUMENTED_STATUSES,
 });
 `;

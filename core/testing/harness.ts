@@ -1,9 +1,11 @@
+import type { Static } from 'typebox';
 import { courierEnvPrefix } from '../../config/load.js';
 import type { Clock } from '../clock.js';
 import type { CourierPlugin } from '../courier/plugin.js';
 import type { CheckObserver, SideEffect } from '../effects/contract.js';
 import type { Store } from '../store/port.js';
 import type { Run, Shipment } from '../store/types.js';
+import type { CourierSummarySchema, ShipmentViewSchema } from '../http/schemas.js';
 import { startTestApp, type TestApp } from './app.js';
 import type { SimRequest, SimServer } from './sim-server.js';
 
@@ -36,6 +38,10 @@ export interface Harness<S extends CourierSimulator> extends TestApp {
   register(trackingNumbers: readonly string[], extra?: (tn: string) => { orderId?: string; reference?: string }): Promise<void>;
   run(): Promise<Run>;
   shipment(trackingNumber: string): Promise<Shipment>;
+  /** The shipment as the HTTP API shows it (GET /v1/shipments/:courier/:trackingNumber). */
+  lookup(trackingNumber: string): Promise<Static<typeof ShipmentViewSchema>>;
+  /** The courier as the HTTP API shows it (GET /v1/couriers/:name): enabled, paused until, last run … */
+  courierState(): Promise<Static<typeof CourierSummarySchema>>;
   requests(match: (req: SimRequest) => boolean): SimRequest[];
 }
 
@@ -84,6 +90,12 @@ export async function startCourierHarness<S extends CourierSimulator>(t: Teardow
       const found = await app.waybill.store.getShipment(courier, trackingNumber);
       if (!found) throw new Error(`no shipment ${trackingNumber} of ${courier}`);
       return found;
+    },
+    async lookup(trackingNumber) {
+      return (await app.inject({ method: 'GET', url: `/v1/shipments/${courier}/${encodeURIComponent(trackingNumber)}` })).json();
+    },
+    async courierState() {
+      return (await app.inject({ method: 'GET', url: `/v1/couriers/${courier}` })).json();
     },
     requests(match) {
       return sim.server.requests.filter(match);

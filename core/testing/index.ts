@@ -4,3 +4,4 @@ export { startCourierHarness, type CourierSimulator, type Harness, type HarnessO
 export { runCourierContract } from './kit.js';
 export type { CourierContractOptions, DocumentedStatus } from './kit-options.js';
 export { SimServer, type Fault, type SimExchange, type SimRequest, type SimResponse } from './sim-server.js';
+export { FixtureServer, loadFixtures, readFixture, replayFixture, type Fixture } from './fixtures.js';

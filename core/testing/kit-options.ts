@@ -1,4 +1,5 @@
 import type { CourierPlugin } from '../courier/plugin.js';
+import type { NumbersOf } from './fixtures.js';
 import type { CourierSimulator } from './harness.js';
 import type { SimRequest } from './sim-server.js';
 
@@ -7,8 +8,14 @@ export type DocumentedStatus = string | { status: string; type?: string | undefi
 
 export interface CourierContractOptions<S extends CourierSimulator> {
   plugin: CourierPlugin;
-  /** Starts a fresh simulator (or fixture server) of the courier; the kit closes it. */
+  /** Starts a fresh simulator of the courier; the kit closes it. */
   simulator: () => Promise<S>;
+  /**
+   * The plugin's `fixtures/` folder: recorded or authored exchanges (see core/testing/fixtures.ts). The kit
+   * serves each tracking exchange to the adapter, checks it asked exactly that request, and that every
+   * status in the answer has a row.
+   */
+  fixtures?: string | URL;
   /** Credential values by credential name. */
   credentials?: Record<string, string>;
   /** Other WAYBILL_COURIER_<NAME>_<OPTION> values by option name. */
@@ -17,8 +24,10 @@ export interface CourierContractOptions<S extends CourierSimulator> {
   known(sim: S, count: number): string[] | Promise<string[]>;
   /** A tracking number the courier does not know. */
   unknown: string;
-  /** Which simulator requests are tracking calls (not logins). */
+  /** Which requests are tracking calls (not logins). */
   isTrackRequest(req: SimRequest): boolean;
+  /** The tracking numbers a tracking request asks about. */
+  trackingNumbersOf: NumbersOf;
   /** Every raw status the courier documents. */
   documentedStatuses: readonly DocumentedStatus[];
   /** For login / OAuth2 couriers: which requests fetch a token, and how to invalidate the issued tokens. */

@@ -1,6 +1,27 @@
 import { NO_CHANGE, type StatusTable } from '../../../core/courier/status-table.js';
 
-/** Every status the sandbox API documents (see README), and its canonical meaning. */
+/** Every status the sandbox API documents (README "Statuses"), as it spells them. */
+export const DOCUMENTED_STATUSES = [
+  'LABEL_CREATED',
+  'MANIFEST_UPDATED',
+  'AWAITING_PICKUP',
+  'PICKED_UP',
+  'IN_TRANSIT',
+  'ARRIVED_AT_HUB',
+  'HELD',
+  'OUT_FOR_DELIVERY',
+  'DELIVERY_ATTEMPTED',
+  'READY_FOR_COLLECTION',
+  'DELIVERED',
+  'RETURN_INITIATED',
+  'RETURN_IN_TRANSIT',
+  'RETURNED_TO_SENDER',
+  'CANCELLED',
+  'LOST',
+  'DAMAGED',
+] as const;
+
+/** Each documented status and its canonical meaning. */
 export const SANDBOX_STATUSES: StatusTable = [
   { status: 'LABEL_CREATED', to: 'info_received' },
   { status: 'MANIFEST_UPDATED', to: NO_CHANGE },
