@@ -1,4 +1,4 @@
-import type { CourierAdapter, RawEvent, TrackResult } from '../../../core/courier/adapter.js';
+import { oneNumberPerRequest, type RawEvent, type TrackResult } from '../../../core/courier/adapter.js';
 import type { CourierHttp } from '../../../core/courier/http-client.js';
 import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
 import { IST } from '../../shared/ist.js';
@@ -23,8 +23,9 @@ function toEvent(box: unknown): RawEvent[] {
 }
 
 async function trackOne(http: CourierHttp, lr: string): Promise<TrackResult> {
-  // The unknown-LR answer is not documented: 400/404 and `success: false` are all read as "not found".
-  const res = await http.get(TRACK_PATH, { lrnum: lr }, { passStatuses: [400, 404] });
+  // The unknown-LR answer is not documented: 404 and `success: false` are read as "not found"; any other 4xx
+  // (a 400 "lrnum is required") is a refused request, the core's Permanent.
+  const res = await http.get(TRACK_PATH, { lrnum: lr }, { passStatuses: [404] });
   const body = expectObject(res.body, COURIER, 'the LR tracking response');
   if (res.status !== 200 || body.success === false) {
     return { trackingNumber: lr, found: false, reason: `Delhivery: ${errorText(body) ?? `HTTP ${res.status}`}` };
@@ -51,14 +52,5 @@ async function trackOne(http: CourierHttp, lr: string): Promise<TrackResult> {
   };
 }
 
-/**
- * GET /lrn/track?lrnum=<LR>: one LR per request, latest status only (no history). The declared batch
- * size is 1; should it be raised, each LR still gets its own request.
- */
-export const delhiveryB2bAdapter: CourierAdapter = {
-  async track(batch, { http }) {
-    const results: TrackResult[] = [];
-    for (const { trackingNumber } of batch) results.push(await trackOne(http, trackingNumber));
-    return results;
-  },
-};
+/** GET /lrn/track?lrnum=<LR>: one LR per request (`batchLimit: 1`), latest status only (no history). */
+export const delhiveryB2bAdapter = oneNumberPerRequest(({ trackingNumber }, { http }) => trackOne(http, trackingNumber));

@@ -7,6 +7,7 @@ export const delhiveryB2bDeclaration: CourierDeclaration = {
   mode: 'poll',
   // One LR number per GET: the track endpoint has no batch parameter.
   batchSize: 1,
+  batchLimit: 1,
   // Delhivery's documented 500 requests / 5 min / IP, exactly (the replaced system used 480).
   quota: { requests: 500, windowSeconds: 300 },
   concurrency: 3,

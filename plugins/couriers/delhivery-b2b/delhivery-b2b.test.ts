@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { ManualClock } from '../../../core/clock.js';
-import { SimServer } from '../../../core/testing/sim-server.js';
-import { startTestApp } from '../../../test/helpers/app.js';
-import { LEGACY_EXPECTED } from '../../shared/delhivery/expected-mappings.js';
-import b2b, { B2B_DOCUMENTED, DOCUMENTED_STATUSES } from './index.js';
-import { COURIER, PASSWORD, START, USERNAME, startB2b } from './test-setup.js';
+import { readFixture, replayFixture } from '../../../core/testing/fixtures.js';
+import { B2B_EXPECTED } from '../../shared/delhivery/expected-mappings.js';
+import { B2B_DOCUMENTED, DOCUMENTED_STATUSES } from './index.js';
+import { PASSWORD, USERNAME, startB2b } from './test-setup.js';
 
 t.test('every documented status (B2B list + legacy table) maps as expected through the engine and store', async (t) => {
   const documented = DOCUMENTED_STATUSES.map((d) => d.status);
   for (const status of B2B_DOCUMENTED) t.ok(documented.includes(status), `B2B documented ${status} is in the table`);
-  t.same(documented.slice().sort(), [...LEGACY_EXPECTED.keys()].sort(), 'expectations cover exactly the documented list');
+  t.same(documented.slice().sort(), [...B2B_EXPECTED.keys()].sort(), 'expectations cover exactly the documented list');
   const { sim, register, run, view } = await startB2b(t);
   const lrs = documented.map((_, i) => `LR${2000 + i}`);
   documented.forEach((status, i) => sim.setLr(lrs[i]!, { status }));
@@ -20,7 +17,7 @@ t.test('every documented status (B2B list + legacy table) maps as expected throu
   t.equal(result.counts.requests, lrs.length + 1, 'one request per LR, plus one login');
   for (const [i, status] of documented.entries()) {
     const s = await view(lrs[i]!);
-    const expected = LEGACY_EXPECTED.get(status);
+    const expected = B2B_EXPECTED.get(status);
     t.equal(s.status, expected ?? 'info_received', `${status} → ${expected ?? 'no change'}`);
     t.equal(s.rawStatus, status, 'raw status recorded whatever the mapping');
   }
@@ -38,12 +35,19 @@ t.test('every status updates the raw status, mapped or not (the seed\'s B2B "noC
   let s = await view('LR1');
   t.equal(s.rawStatus, 'HELD_FOR_OCTROI', 'the raw status follows the courier');
   t.equal(s.status, 'in_transit', 'the canonical status stays');
-  sim.setLr('LR1', { status: 'MANIFESTED' });
+  sim.setLr('LR1', { status: 'weight captured' });
   later();
   await run();
   s = await view('LR1');
-  t.equal(s.rawStatus, 'MANIFESTED', 'a no-change status still updates the raw status');
+  t.equal(s.rawStatus, 'weight captured', 'a no-change scan still updates the raw status');
   t.equal(s.status, 'in_transit');
+});
+
+t.test('a batch size above one LR per request is refused at start, naming the variable', async (t) => {
+  await t.rejects(
+    startB2b(t, { env: { WAYBILL_COURIER_DELHIVERY_B2B_BATCH_SIZE: '2' } }),
+    /WAYBILL_COURIER_DELHIVERY_B2B_BATCH_SIZE: 2 is more than .* accepts in one request \(1\)/,
+  );
 });
 
 t.test('one request per LR; one login serves the whole run', async (t) => {
@@ -139,20 +143,13 @@ for (const unknownLr of ['http-404', 'success-false'] as const) {
 }
 
 t.test('fixture replay: a multi-box LR parses into status, boxes as events, IST times', async (t) => {
-  const fixture = JSON.parse(readFileSync(new URL('./fixtures/track-lr.json', import.meta.url), 'utf8'));
-  const server = await SimServer.start((req) => (req.path === '/ums/login' ? { json: fixture.login.response } : { json: fixture.track.response }));
-  t.teardown(() => server.close());
-  const { app } = await startTestApp(t, {
-    couriers: [b2b],
-    clock: new ManualClock(START),
-    env: { WAYBILL_COURIER_DELHIVERY_B2B_BASE_URL: server.url, WAYBILL_COURIER_DELHIVERY_B2B_USERNAME: USERNAME, WAYBILL_COURIER_DELHIVERY_B2B_PASSWORD: PASSWORD, WAYBILL_COURIER_DELHIVERY_B2B_QUOTA_WINDOW_SECONDS: '0.5' },
-  });
-  await app.inject({ method: 'POST', url: '/v1/shipments', payload: { courier: COURIER, trackingNumber: '220029522' } });
-  await app.waybill.engine.runToCompletion(COURIER, 'manual');
-  const track = server.requests.find((r) => r.path === '/lrn/track')!;
-  t.same(track.query, fixture.track.request.query);
-  t.equal(track.headers.authorization, `Bearer ${fixture.login.response.data.jwt}`);
-  const s = (await app.inject({ url: `/v1/shipments/${COURIER}/220029522` })).json();
+  const fixture = readFixture(new URL('./fixtures/', import.meta.url), 'track-lr.json');
+  const { sim, register, run, view } = await startB2b(t);
+  await register(['220029522']);
+  replayFixture(sim.server, fixture, (r) => r.path === '/lrn/track');
+  await run();
+  t.same(sim.trackRequests[0]!.query, fixture.request.query);
+  const s = await view('220029522');
   t.equal(s.status, 'in_transit');
   t.equal(s.rawStatus, 'REACH_DESTINATION');
   t.equal(s.events.length, 2);

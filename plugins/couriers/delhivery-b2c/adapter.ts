@@ -1,6 +1,6 @@
 import type { CourierAdapter, RawEvent, TrackResult } from '../../../core/courier/adapter.js';
 import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
-import { BadResponse } from '../../../core/errors.js';
+import { BadResponse, Permanent } from '../../../core/errors.js';
 import { IST } from '../../shared/ist.js';
 
 const COURIER = 'delhivery-b2c';
@@ -45,14 +45,11 @@ function toResult(trackingNumber: string, shipment: Json): TrackResult {
 /**
  * Delhivery answers an unknown waybill with HTTP 200 and an error instead of data. In a batch it may
  * leave the unknown one out, or refuse the whole batch: then nobody knows which waybill is unknown, so
- * every number is reported not found for this check only (no stopTracking), to be asked again later.
+ * the batch is refused as a whole and the core asks again in halves until the unknown one stands alone.
  */
-function notFoundAll(numbers: readonly string[], error: string): TrackResult[] {
-  const reason =
-    numbers.length === 1
-      ? `Delhivery: ${error}`
-      : `Delhivery refused the whole batch of ${numbers.length} waybills ("${error}"); this waybill could not be checked on its own`;
-  return numbers.map((trackingNumber) => ({ trackingNumber, found: false, reason }));
+function notFound(numbers: readonly string[], error: string): TrackResult[] {
+  if (numbers.length > 1) throw new Permanent(`${COURIER}: Delhivery refused the whole batch of ${numbers.length} waybills: ${error}`, COURIER);
+  return numbers.map((trackingNumber) => ({ trackingNumber, found: false, reason: `Delhivery: ${error}` }));
 }
 
 /** GET /api/v1/packages/json/?waybill=a,b,… (up to 50); results in ShipmentData[].Shipment. */
@@ -64,7 +61,7 @@ export const delhiveryB2cAdapter: CourierAdapter = {
     const error = text(body.Error);
     const data = body.ShipmentData === undefined ? [] : expectArray(body.ShipmentData, COURIER, 'ShipmentData');
     if (error !== undefined && data.length === 0) {
-      if (NOT_FOUND.test(error)) return notFoundAll(numbers, error);
+      if (NOT_FOUND.test(error)) return notFound(numbers, error);
       throw new BadResponse('unexpected_shape', `${COURIER}: Delhivery answered with an error: ${error}`, COURIER);
     }
     if (body.ShipmentData === undefined) throw new BadResponse('unexpected_shape', `${COURIER}: response has no ShipmentData`, COURIER);

@@ -1,11 +1,15 @@
 import type { CourierDeclaration } from '../../../core/courier/definition.js';
 import { B2C_STATUSES } from './statuses.js';
 
+/** The seed's 50 waybills per GET (Delhivery's own page does not say); a larger batch size is refused at start. */
+const WAYBILLS_PER_REQUEST = 50;
+
 export const delhiveryB2cDeclaration: CourierDeclaration = {
   name: 'delhivery-b2c',
   displayName: 'Delhivery B2C (packages API)',
   mode: 'poll',
-  batchSize: 50,
+  batchSize: WAYBILLS_PER_REQUEST,
+  batchLimit: WAYBILLS_PER_REQUEST,
   // Delhivery's limit exactly (the replaced system used 700 for headroom; the limiter is exact).
   quota: { requests: 750, windowSeconds: 300 },
   // Requests in flight. The quota allows one request every 400 ms; a 50-waybill call plus writing its

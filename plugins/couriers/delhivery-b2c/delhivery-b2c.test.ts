@@ -1,29 +1,37 @@
-import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { ManualClock } from '../../../core/clock.js';
-import { SimServer } from '../../../core/testing/sim-server.js';
-import { startTestApp } from '../../../test/helpers/app.js';
+import { readFixture, replayFixture } from '../../../core/testing/fixtures.js';
 import { LIFECYCLE_EXPECTED } from '../../shared/delhivery/expected-mappings.js';
-import b2c, { DOCUMENTED_STATUSES } from './index.js';
-import { COURIER, START, TOKEN, startB2c } from './test-setup.js';
+import { TRACK_PATH } from './adapter.js';
+import { DOCUMENTED_STATUSES } from './index.js';
+import { TOKEN, startB2c } from './test-setup.js';
 
 /** B2C's own rule for UD + Pending: with no PickUpDate the package is still waiting for pickup. */
 const EXPECTED = new Map([...LIFECYCLE_EXPECTED, ['UD|Pending', 'pending_pickup']]);
 
+/** The documented StatusType + Status pairs; the closed statuses without a documented type are in delhivery-b2c-statuses.test.ts. */
+const TYPED = DOCUMENTED_STATUSES.flatMap((d) => (d.type === undefined ? [] : [{ type: d.type, status: d.status }]));
+
 t.test('every documented StatusType + Status maps as expected through the engine and store', async (t) => {
-  t.same(DOCUMENTED_STATUSES.map((d) => `${d.type}|${d.status}`).sort(), [...EXPECTED.keys()].sort(), 'the expectations cover exactly the documented list');
+  t.same(TYPED.map((d) => `${d.type}|${d.status}`).sort(), [...EXPECTED.keys()].sort(), 'the expectations cover exactly the documented pairs');
   const { sim, register, run, view } = await startB2c(t);
-  const awbs = DOCUMENTED_STATUSES.map((_, i) => `1000${i}`);
-  DOCUMENTED_STATUSES.forEach((d, i) => sim.setShipment(awbs[i]!, { status: d.status, statusType: d.type, pickUpDate: null }));
+  const awbs = TYPED.map((_, i) => `1000${i}`);
+  TYPED.forEach((d, i) => sim.setShipment(awbs[i]!, { status: d.status, statusType: d.type, pickUpDate: null }));
   await register(awbs.map((trackingNumber) => ({ trackingNumber })));
   const result = await run();
   t.equal(result.counts.unmapped, 0, 'no documented status is unmapped');
-  for (const [i, d] of DOCUMENTED_STATUSES.entries()) {
+  for (const [i, d] of TYPED.entries()) {
     const s = await view(awbs[i]!);
     const expected = EXPECTED.get(`${d.type}|${d.status}`);
     t.equal(s.status, expected ?? 'info_received', `${d.type} ${d.status} → ${expected ?? 'no change'}`);
     t.equal(s.rawStatus, `${d.type}-${d.status}`, `raw status stored as ${d.type}-${d.status}`);
   }
+});
+
+t.test('a batch size above the 50 waybills per request is refused at start, naming the variable', async (t) => {
+  await t.rejects(
+    startB2c(t, { env: { WAYBILL_COURIER_DELHIVERY_B2C_BATCH_SIZE: '51' } }),
+    /WAYBILL_COURIER_DELHIVERY_B2C_BATCH_SIZE: 51 is more than .* accepts in one request \(50\)/,
+  );
 });
 
 t.test('an undocumented status is kept raw and counted as unmapped, the canonical status unchanged', async (t) => {
@@ -116,20 +124,14 @@ t.test('first-seen timestamps are kept and history has no consecutive duplicates
 });
 
 t.test('fixture replay: a live-shaped response (failed attempt, UD Pending) parses completely', async (t) => {
-  const fixture = JSON.parse(readFileSync(new URL('./fixtures/track-ndr-pending.json', import.meta.url), 'utf8'));
-  const server = await SimServer.start(() => ({ json: fixture.response }));
-  t.teardown(() => server.close());
-  const clock = new ManualClock(START);
-  const { app } = await startTestApp(t, {
-    couriers: [b2c],
-    clock,
-    env: { WAYBILL_COURIER_DELHIVERY_B2C_BASE_URL: server.url, WAYBILL_COURIER_DELHIVERY_B2C_TOKEN: TOKEN, WAYBILL_COURIER_DELHIVERY_B2C_QUOTA_WINDOW_SECONDS: '0.75' },
-  });
-  await app.inject({ method: 'POST', url: '/v1/shipments', payload: { courier: COURIER, trackingNumber: '90000000000001', orderId: 'SHOP-1001' } });
-  await app.waybill.engine.runToCompletion(COURIER, 'manual');
-  t.same(server.requests[0]!.query, fixture.request.query, 'request as documented');
-  t.equal(server.requests[0]!.headers.authorization, `Token ${TOKEN}`);
-  const s = (await app.inject({ url: `/v1/shipments/${COURIER}/90000000000001` })).json();
+  const fixture = readFixture(new URL('./fixtures/', import.meta.url), 'track-ndr-pending.json');
+  const { sim, register, run, view } = await startB2c(t);
+  await register([{ trackingNumber: '90000000000001', orderId: 'SHOP-1001' }]);
+  replayFixture(sim.server, fixture, (r) => r.path === TRACK_PATH);
+  await run();
+  t.same(sim.trackRequests[0]!.query, fixture.request.query, 'request as documented');
+  t.equal(sim.trackRequests[0]!.headers.authorization, `Token ${TOKEN}`);
+  const s = await view('90000000000001');
   t.equal(s.status, 'in_transit', 'picked up days before: UD Pending is in transit');
   t.equal(s.rawStatus, 'UD-Pending');
   t.equal(s.location, 'Mumbai_Andheri_D (Maharashtra)');

@@ -1,24 +1,30 @@
-import type { MappingContext, StatusTable } from '../../../core/courier/status-table.js';
-import { IST } from '../../shared/ist.js';
+import { normalizeStatus } from '../../../core/courier/normalize.js';
+import type { StatusTable } from '../../../core/courier/status-table.js';
+import { LEGACY_STATUSES } from '../../shared/delhivery/legacy-statuses.js';
 import { LIFECYCLE_DOCUMENTED, LIFECYCLE_STATUSES } from '../../shared/delhivery/lifecycle-statuses.js';
+import { pickedUpBeforeToday } from '../../shared/delhivery/pickup-date.js';
 
 /**
- * The seed's rule for UD + Pending ("based on PickUpDate < today"): the shipment counts as picked up
- * when Delhivery's PickUpDate falls on an earlier Indian calendar day than today's. A missing or
- * unreadable PickUpDate, or one dated today or later, means it is still waiting for pickup.
+ * Closed statuses Delhivery lists ("Delivered, Cancelled, RTO, DTO, Collected") whose StatusType no source
+ * gives (a forward "Cancelled", "Collected"): their untyped legacy rows map them under whatever type they
+ * come with (DL-Collected, UD-Cancelled, …); typed lifecycle rows still win.
  */
-export function pickedUpBeforeToday(ctx: MappingContext): boolean {
-  const pickup = ctx.fields.pickupDate;
-  const ms = typeof pickup === 'string' ? Date.parse(pickup) : Number.NaN;
-  return !Number.isNaN(ms) && IST.day(new Date(ms)) < IST.day(ctx.now);
-}
+const CLOSED_WITHOUT_DOCUMENTED_TYPE = ['Cancelled', 'Collected'];
+
+const closedWithoutDocumentedType = LEGACY_STATUSES.filter((row) =>
+  CLOSED_WITHOUT_DOCUMENTED_TYPE.some((status) => normalizeStatus(status) === normalizeStatus(row.status)),
+);
 
 /** StatusType + Status, direction-aware (seed table + Delhivery's Package Lifecycle). */
 export const B2C_STATUSES: StatusTable = [
   { type: 'UD', status: 'Pending', to: 'in_transit', when: pickedUpBeforeToday },
   { type: 'UD', status: 'Pending', to: 'pending_pickup' },
   ...LIFECYCLE_STATUSES,
+  ...closedWithoutDocumentedType,
 ];
 
-/** Every StatusType + Status pair Delhivery documents for the packages API (see README, Sources). */
-export const DOCUMENTED_STATUSES = LIFECYCLE_DOCUMENTED;
+/** Every StatusType + Status pair Delhivery documents for the packages API, then the closed statuses without a type (README). */
+export const DOCUMENTED_STATUSES: readonly { status: string; type?: string }[] = [
+  ...LIFECYCLE_DOCUMENTED,
+  ...CLOSED_WITHOUT_DOCUMENTED_TYPE.map((status) => ({ status })),
+];

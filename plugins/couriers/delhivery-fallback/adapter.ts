@@ -1,4 +1,4 @@
-import type { CourierAdapter, RawEvent, TrackContext, TrackResult } from '../../../core/courier/adapter.js';
+import { oneNumberPerRequest, type RawEvent, type TrackContext, type TrackResult } from '../../../core/courier/adapter.js';
 import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
 import { IST } from '../../shared/ist.js';
 
@@ -67,10 +67,4 @@ async function trackOne(wbn: string, { http, settings }: TrackContext): Promise<
  * GET <track_path>?wbn=<AWB> on Delhivery's public tracking API (the seed's DELHIVERY_FALLBACK_URL),
  * one waybill per call, with the Origin/Referer the endpoint insists on.
  */
-export const delhiveryFallbackAdapter: CourierAdapter = {
-  async track(batch, ctx) {
-    const results: TrackResult[] = [];
-    for (const { trackingNumber } of batch) results.push(await trackOne(trackingNumber, ctx));
-    return results;
-  },
-};
+export const delhiveryFallbackAdapter = oneNumberPerRequest(({ trackingNumber }, ctx) => trackOne(trackingNumber, ctx));

@@ -5,7 +5,9 @@ export const delhiveryFallbackDeclaration: CourierDeclaration = {
   name: 'delhivery-fallback',
   displayName: 'Delhivery fallback (public unified tracking, one AWB per call)',
   mode: 'poll',
+  // One waybill per GET (`?wbn=`, seed): a larger batch size is refused at start.
   batchSize: 1,
+  batchLimit: 1,
   // No documented quota: this restates the seed's pacing (3 workers, 5 s between one worker's calls).
   quota: { requests: 3, windowSeconds: 5 },
   concurrency: 3,

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { ManualClock } from '../../../core/clock.js';
-import { SimServer } from '../../../core/testing/sim-server.js';
+import { readFixture, replayFixture } from '../../../core/testing/fixtures.js';
 import { startTestApp } from '../../../test/helpers/app.js';
 import { LEGACY_EXPECTED, LIFECYCLE_EXPECTED } from '../../shared/delhivery/expected-mappings.js';
 import fallback, { DOCUMENTED_STATUSES } from './index.js';
 import { END_STATE_MESSAGE, INVALID_MESSAGE } from './simulator.js';
-import { COURIER, START, startFallback } from './test-setup.js';
+import { COURIER, startFallback } from './test-setup.js';
 
 /** Without a pickup date, UD + Pending falls to the legacy "Pending": no change. */
 const EXPECTED = new Map<string, string | null>([
@@ -14,7 +12,6 @@ const EXPECTED = new Map<string, string | null>([
   ...[...LIFECYCLE_EXPECTED, ['UD|Pending', null] as const].map(([k, v]) => [k, v] as const),
 ]);
 /** Spacing and quota declared as the seed says would only slow these single-call tests down. */
-const FAST = { WAYBILL_COURIER_DELHIVERY_FALLBACK_SPACING_MS: '0', WAYBILL_COURIER_DELHIVERY_FALLBACK_QUOTA_WINDOW_SECONDS: '0.003' };
 const key = (d: { status: string; type?: string }) => (d.type ? `${d.type}|${d.status}` : d.status);
 
 t.test('every documented status (legacy table + typed lifecycle) maps as expected through the engine', async (t) => {
@@ -47,7 +44,7 @@ t.test('end-state answers stop tracking: shipment inactive, reason "stopped", ne
     t.equal(s.active, false, `${awb} no longer tracked`);
     t.equal(s.inactiveReason, 'stopped');
     t.equal(s.nextCheckAt, null);
-    t.ok(s.lastError.includes(message), `lastError says why: ${message}`);
+    t.ok(s.lastError?.includes(message), `lastError says why: ${message}`);
   }
   t.equal((await view('4000001')).status, 'in_transit', 'the last known status is kept');
   const asked = sim.trackRequests.length;
@@ -76,14 +73,11 @@ t.test('the Origin/Referer settings are sent; a wrong origin is refused like the
 });
 
 t.test('an empty answer with another message is not found, and tracking goes on', async (t) => {
-  const server = await SimServer.start(() => ({ json: { statusCode: 200, message: 'Something went wrong', data: [] } }));
-  t.teardown(() => server.close());
-  const { app } = await startTestApp(t, { couriers: [fallback], clock: new ManualClock(START), env: { WAYBILL_COURIER_DELHIVERY_FALLBACK_BASE_URL: server.url, ...FAST } });
-  await app.inject({ method: 'POST', url: '/v1/shipments', payload: { courier: COURIER, trackingNumber: '4200001' } });
-  const run = await app.waybill.engine.runToCompletion(COURIER, 'manual');
-  t.equal(run?.counts.notFound, 1);
-  const s = (await app.inject({ url: `/v1/shipments/${COURIER}/4200001` })).json();
-  t.equal(s.active, true);
+  const { sim, register, run, view } = await startFallback(t);
+  await register(['4200001']);
+  sim.server.injectFault({ kind: 'status', status: 200, body: JSON.stringify({ statusCode: 200, message: 'Something went wrong', data: [] }) });
+  t.equal((await run()).counts.notFound, 1);
+  t.equal((await view('4200001')).active, true);
 });
 
 t.test('spacing and pacing are declared as the seed says', async (t) => {
@@ -97,15 +91,21 @@ t.test('spacing and pacing are declared as the seed says', async (t) => {
   t.equal(summary.minTimeMs, 1_667, 'three workers 5 s apart: one call every 1.67 s');
 });
 
+t.test('a batch size above one waybill per request is refused at start, naming the variable', async (t) => {
+  await t.rejects(
+    startFallback(t, { WAYBILL_COURIER_DELHIVERY_FALLBACK_BATCH_SIZE: '2' }),
+    /WAYBILL_COURIER_DELHIVERY_FALLBACK_BATCH_SIZE: 2 is more than .* accepts in one request \(1\)/,
+  );
+});
+
 t.test('fixture replay: the live LOST capture parses (LT type on the scan, empty scan times)', async (t) => {
-  const fixture = JSON.parse(readFileSync(new URL('./fixtures/track-lost.json', import.meta.url), 'utf8'));
-  const server = await SimServer.start(() => ({ json: fixture.response }));
-  t.teardown(() => server.close());
-  const { app } = await startTestApp(t, { couriers: [fallback], clock: new ManualClock(START), env: { WAYBILL_COURIER_DELHIVERY_FALLBACK_BASE_URL: server.url, ...FAST } });
-  await app.inject({ method: 'POST', url: '/v1/shipments', payload: { courier: COURIER, trackingNumber: '39777010000022', orderId: 'SHOP-2001' } });
-  await app.waybill.engine.runToCompletion(COURIER, 'manual');
-  t.same(server.requests[0]!.query, fixture.request.query);
-  const s = (await app.inject({ url: `/v1/shipments/${COURIER}/39777010000022` })).json();
+  const fixture = readFixture(new URL('./fixtures/', import.meta.url), 'track-lost.json');
+  const { sim, register, run, view } = await startFallback(t);
+  await register(['39777010000022']);
+  replayFixture(sim.server, fixture, () => true);
+  await run();
+  t.same(sim.trackRequests[0]!.query, fixture.request.query);
+  const s = await view('39777010000022');
   t.equal(s.status, 'lost');
   t.equal(s.rawStatus, 'LOST');
   t.equal(s.inactiveReason, 'terminal');

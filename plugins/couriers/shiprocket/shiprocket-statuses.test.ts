@@ -13,12 +13,13 @@ const EXPECTED: Record<Expected, readonly string[]> = {
   NO_CHANGE: [
     'AWB Assigned', 'Label Generated', 'Manifest Generated', 'Shipment Booked', 'New', 'Invoiced', 'Ready To Ship', 'Pending',
     'Cancellation Requested', 'FC Allocated', 'Picklist Generated', 'Ready to Pack', 'Box Packing', 'Packed',
-    'FC Manifest Generated', 'Processed at Warehouse', 'Out For Pickup', 'Shipped',
+    'FC Manifest Generated', 'Processed at Warehouse', 'Out For Pickup', 'Shipped', 'Pickup Scheduled', 'Pickup Queued',
+    'Pickup Rescheduled', 'Pickup Error',
   ],
   info_received: [],
   pending_pickup: [
-    'Pickup Scheduled/Generated', 'Pickup Scheduled', 'Pickup Generated', 'Pickup Queued', 'Pickup Booked', 'Pickup Rescheduled',
-    'Pickup Error', 'Pickup Exception', 'QC Failed', 'Packed Exception', 'Handover Exception', 'Searching for Rider', 'Rider Unassigned',
+    'Pickup Scheduled/Generated', 'Pickup Generated', 'Pickup Booked', 'Pickup Exception', 'QC Failed', 'Packed Exception',
+    'Handover Exception', 'Searching for Rider', 'Rider Unassigned',
   ],
   driver_assigned: ['Rider Assigned'],
   picked_up: [],
@@ -26,20 +27,23 @@ const EXPECTED: Record<Expected, readonly string[]> = {
     'Picked Up', 'In Transit', 'In-Transit', 'Handover to Courier', 'Reached Warehouse', 'Custom Cleared', 'In Flight',
     'In Transit Overseas', 'Connection Aligned', 'Reached Overseas Warehouse', 'Custom Cleared Overseas', 'Reached at Destination Hub',
     'Reached-at-Destination Hub', 'Reached Destination Hub', 'Reached at Destination', 'In Transit-At Destination Hub',
+    'REACHED_DEST_CITY', 'RECEIVED_AT_ORIGIN', 'IN_TRANSIT_TO_NEXT_FACILITY', 'DISPATCHED',
   ],
   out_for_delivery: ['Out For Delivery', 'Rider Reached at Drop'],
   exception: ['Delayed', 'Misrouted', 'Partial Delivered'],
   delivery_failed: [
     'Undelivered', 'Undelivered 1st Attempt', 'Undelivered 2nd Attempt', 'Undelivered 3rd Attempt', 'Undelivered Attempt Failure',
-    'Issue Related to the Recipient',
+    'Issue Related to the Recipient', 'NDR', 'FAILED_DELIVERY',
   ],
   available_for_pickup: [],
   delivered: ['Delivered', 'Fulfilled', 'Self Fulfilled'],
   rto_initiated: ['RTO', 'RTO Initiated', 'RTO Lock'],
-  rto_in_transit: ['RTO In Transit', 'RTO In Intransit', 'RTO OFD', 'RTO NDR', 'Reached Back at Seller City', 'RTO Rejected'],
+  rto_in_transit: [
+    'RTO In Transit', 'RTO In Intransit', 'RTO OFD', 'RTO NDR', 'Reached Back at Seller City', 'RTO Rejected', 'RTO_OUT_FOR_DELIVERY',
+  ],
   rto_delivered: ['RTO Delivered', 'RTO Acknowledged'],
-  cancelled: ['Canceled', 'Cancelled', 'Cancelled Before Dispatched', 'Not Picked'],
-  lost: ['Lost', 'Untraceable'],
+  cancelled: ['Canceled', 'Cancelled', 'Cancelled Before Dispatched', 'Not Picked', 'CANCELED_BY_SELLER'],
+  lost: ['Lost', 'Untraceable', 'MISSING'],
   destroyed: ['Destroyed', 'Disposed Off', 'Disposed Of', 'Damaged'],
   unknown: [],
 };
@@ -58,6 +62,21 @@ const SEED: Record<string, Expected> = {
   UNTRACEABLE: 'lost', DESTROYED: 'destroyed', DISPOSED_OFF: 'destroyed',
 };
 
+/**
+ * The old system's own "Status Mapping Reference" for Shiprocket, every row, in its spelling. Its "rto" is
+ * "Return-To-Origin initiated"; RTO_DELIVERED, filed there too, says the return is complete (README).
+ */
+const SEED_DOC: Record<string, Expected> = {
+  SHIPPED: 'NO_CHANGE', PICKUP_RESCHEDULED: 'NO_CHANGE', OUT_FOR_PICKUP: 'NO_CHANGE', PENDING: 'NO_CHANGE', PICKUP_ERROR: 'NO_CHANGE',
+  AWB_ASSIGNED: 'NO_CHANGE', LABEL_GENERATED: 'NO_CHANGE', PICKUP_SCHEDULED: 'NO_CHANGE', PICKUP_QUEUED: 'NO_CHANGE',
+  IN_TRANSIT: 'in_transit', PICKED_UP: 'in_transit', REACHED_DEST_CITY: 'in_transit', REACHED_AT_DESTINATION: 'in_transit',
+  RECEIVED_AT_ORIGIN: 'in_transit', IN_TRANSIT_TO_NEXT_FACILITY: 'in_transit', DISPATCHED: 'in_transit',
+  OUT_FOR_DELIVERY: 'out_for_delivery', DELIVERED: 'delivered', NDR: 'delivery_failed', FAILED_DELIVERY: 'delivery_failed',
+  RTO: 'rto_initiated', RTO_INITIATED: 'rto_initiated', RTO_DELIVERED: 'rto_delivered', RTO_IN_TRANSIT: 'rto_in_transit',
+  RTO_OFD: 'rto_in_transit', RTO_OUT_FOR_DELIVERY: 'rto_in_transit', CANCELLED: 'cancelled', NOT_PICKED: 'cancelled',
+  CANCELED_BY_SELLER: 'cancelled', LOST: 'lost', UNTRACEABLE: 'lost', MISSING: 'lost', DESTROYED: 'destroyed', DISPOSED_OFF: 'destroyed',
+};
+
 const mapper = new StatusMapper('shiprocket', SHIPROCKET_STATUSES);
 const mapped = (raw: string): Expected | 'UNMAPPED' => {
   const m = mapper.map(raw, { now: new Date(), fields: {} });
@@ -74,6 +93,14 @@ t.test('every documented status has a row, mapped as decided', async (t) => {
 
 t.test('the seed mapping is kept where the seed speaks', async (t) => {
   for (const [status, to] of Object.entries(SEED)) t.equal(mapped(status), to, `[seed] ${status}`);
+});
+
+t.test('every row of the old system\'s Status Mapping Reference is kept, and each is a documented status', async (t) => {
+  const documented = new Set(DOCUMENTED_STATUSES.map((d) => normalizeStatus(d.status)));
+  for (const [status, to] of Object.entries(SEED_DOC)) {
+    t.equal(mapped(status), to, `[seedDoc] ${status}`);
+    t.ok(documented.has(status), `${status} is in DOCUMENTED_STATUSES`);
+  }
 });
 
 t.test('every numeric code has a label, and the table knows the label', async (t) => {

@@ -8,6 +8,7 @@ let next = 0;
 runCourierContract(t, {
   plugin: shiprocket,
   simulator: () => ShiprocketSimulator.start(CREDENTIALS),
+  fixtures: new URL('./fixtures/', import.meta.url),
   credentials: CREDENTIALS,
   // Found, and in transit: a non-terminal status, so the shipments stay tracked.
   known: (sim, count) => {
@@ -17,6 +18,7 @@ runCourierContract(t, {
   },
   unknown: 'SRUNKNOWN0001',
   isTrackRequest,
+  trackingNumbersOf: (req) => (req.body as { awbs?: string[] } | undefined)?.awbs ?? [],
   documentedStatuses: DOCUMENTED_STATUSES,
   tokens: { isTokenRequest: isLoginRequest, revoke: (sim) => sim.revokeTokens() },
 });

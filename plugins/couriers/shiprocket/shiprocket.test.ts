@@ -42,21 +42,19 @@ t.test('a batch size above the documented 50 is refused at start, naming the var
   await t.rejects(startShiprocket(t, { options: { batch_size: '60' } }), /WAYBILL_COURIER_SHIPROCKET_BATCH_SIZE: 60 is more than .* accepts in one request \(50\)/);
 });
 
-t.test('the simulator refuses more than 50 AWBs (422): a batch refused as a whole backs off, no shipment is retired', async (t) => {
+t.test('a batch refused as a whole (422) is asked again in halves: the AWBs are answered, none is retired', async (t) => {
   const h = await startShiprocket(t);
   const numbers = awbs('BIG', 2);
+  for (const awb of numbers) h.sim.setShipment(awb, { currentStatus: 'In Transit', shipmentStatus: 18, activities: [scan(18, '2026-04-30 10:00:00')] });
   await h.register(numbers);
   h.sim.server.injectFault(
     { kind: 'status', status: 422, body: JSON.stringify({ message: 'The awbs may not have more than 50 items.', status_code: 422 }) },
-    { match: (r) => r.path.endsWith('/courier/track/awbs') },
+    { match: isTrackRequest },
   );
   const run = await h.run();
-  t.match(run.counts, { claimed: 2, failed: 2 });
-  for (const awb of numbers) {
-    const s = await h.shipment(awb);
-    t.match(s, { active: true, status: 'info_received', consecutiveFailures: 1 }, `${awb} still tracked: the request, not the shipment, was wrong`);
-    t.match(s.lastError, /^request refused as a whole: .*answered 422: .*may not have more than 50 items/);
-  }
+  t.same(h.requests(isTrackRequest).map((r) => (r.body as { awbs: string[] }).awbs.length), [2, 1, 1]);
+  t.match(run.counts, { claimed: 2, updated: 2, failed: 0 });
+  for (const awb of numbers) t.match(await h.shipment(awb), { active: true, status: 'in_transit', consecutiveFailures: 0 }, `${awb} answered on its own`);
 });
 
 t.test('a 400/422 for a batch of one AWB marks that AWB failed', async (t) => {

@@ -3,15 +3,16 @@ import { SHIPMENT_STATUS_CODES } from './codes.js';
 
 /**
  * Every Shiprocket status — the text of `current_status` / `sr-status-label`, and the label of every
- * documented numeric code — and its canonical meaning. Rows marked [seed] are the old system's mapping;
- * the README explains every other choice. Pre-pickup problems stay in `pending_pickup` with a substatus:
+ * documented numeric code — and its canonical meaning. Rows marked [seed] are the old system's mapping as
+ * the seed gives it, [seedDoc] as its own "Status Mapping Reference" gives it (spelled as there); the README
+ * explains every other choice. Pre-pickup problems stay in `pending_pickup` with a substatus:
  * `exception` belongs to the forward phase, and the core's phase guard would then refuse the "Pickup
- * Scheduled" that usually follows.
+ * Generated" that usually follows.
  */
 export const SHIPROCKET_STATUSES: StatusTable = [
   // Paperwork before anything physical happens: the shipment is already info_received when registered.
-  { status: 'AWB Assigned', to: NO_CHANGE },
-  { status: 'Label Generated', to: NO_CHANGE },
+  { status: 'AWB Assigned', to: NO_CHANGE }, // [seedDoc]
+  { status: 'Label Generated', to: NO_CHANGE }, // [seedDoc]
   { status: 'Manifest Generated', to: NO_CHANGE },
   { status: 'Shipment Booked', to: NO_CHANGE },
   { status: 'New', to: NO_CHANGE },
@@ -32,12 +33,12 @@ export const SHIPROCKET_STATUSES: StatusTable = [
 
   // Pickup requested from the courier.
   { status: 'Pickup Scheduled/Generated', to: 'pending_pickup' },
-  { status: 'Pickup Scheduled', to: 'pending_pickup' },
+  { status: 'Pickup Scheduled', to: NO_CHANGE }, // [seedDoc]
   { status: 'Pickup Generated', to: 'pending_pickup' },
-  { status: 'Pickup Queued', to: 'pending_pickup' },
+  { status: 'Pickup Queued', to: NO_CHANGE }, // [seedDoc]
   { status: 'Pickup Booked', to: 'pending_pickup' },
-  { status: 'Pickup Rescheduled', to: 'pending_pickup', substatus: 'pickup_rescheduled' },
-  { status: 'Pickup Error', to: 'pending_pickup', substatus: 'pickup_error' },
+  { status: 'Pickup Rescheduled', to: NO_CHANGE }, // [seedDoc]
+  { status: 'Pickup Error', to: NO_CHANGE }, // [seedDoc]
   { status: 'Pickup Exception', to: 'pending_pickup', substatus: 'pickup_exception' },
   { status: 'QC Failed', to: 'pending_pickup', substatus: 'qc_failed' },
   { status: 'Out For Pickup', to: NO_CHANGE }, // [seed]
@@ -52,6 +53,10 @@ export const SHIPROCKET_STATUSES: StatusTable = [
   { status: 'Shipped', to: NO_CHANGE }, // [seed]
   { status: 'Picked Up', to: 'in_transit' }, // [seed] (not picked_up: the seed's choice is kept)
   { status: 'In Transit', to: 'in_transit' }, // [seed]
+  { status: 'RECEIVED_AT_ORIGIN', to: 'in_transit' }, // [seedDoc]
+  { status: 'IN_TRANSIT_TO_NEXT_FACILITY', to: 'in_transit' }, // [seedDoc]
+  { status: 'DISPATCHED', to: 'in_transit' }, // [seedDoc]
+  { status: 'REACHED_DEST_CITY', to: 'in_transit' }, // [seedDoc]
   { status: 'Handover to Courier', to: 'in_transit', substatus: 'handover_to_courier' },
   { status: 'Reached Warehouse', to: 'in_transit', substatus: 'reached_warehouse' },
   { status: 'Custom Cleared', to: 'in_transit', substatus: 'customs_cleared' },
@@ -70,6 +75,8 @@ export const SHIPROCKET_STATUSES: StatusTable = [
   { status: 'Out For Delivery', to: 'out_for_delivery' }, // [seed]
 
   // Failed delivery attempts (NDR).
+  { status: 'NDR', to: 'delivery_failed' }, // [seedDoc]
+  { status: 'FAILED_DELIVERY', to: 'delivery_failed' }, // [seedDoc]
   { status: 'Undelivered', to: 'delivery_failed' },
   { status: 'Undelivered 1st Attempt', to: 'delivery_failed', substatus: 'attempt_1' },
   { status: 'Undelivered 2nd Attempt', to: 'delivery_failed', substatus: 'attempt_2' },
@@ -89,6 +96,7 @@ export const SHIPROCKET_STATUSES: StatusTable = [
   { status: 'RTO In Transit', to: 'rto_in_transit' }, // [seed]
   { status: 'RTO In Intransit', to: 'rto_in_transit' },
   { status: 'RTO OFD', to: 'rto_in_transit', substatus: 'rto_out_for_delivery' }, // [seed]
+  { status: 'RTO_OUT_FOR_DELIVERY', to: 'rto_in_transit', substatus: 'rto_out_for_delivery' }, // [seedDoc]
   { status: 'RTO NDR', to: 'rto_in_transit', substatus: 'rto_ndr' },
   { status: 'Reached Back at Seller City', to: 'rto_in_transit', substatus: 'reached_seller_city' },
   { status: 'RTO Rejected', to: 'rto_in_transit', substatus: 'rto_rejected' },
@@ -100,8 +108,10 @@ export const SHIPROCKET_STATUSES: StatusTable = [
   { status: 'Cancelled', to: 'cancelled' }, // [seed]
   { status: 'Cancelled Before Dispatched', to: 'cancelled' },
   { status: 'Not Picked', to: 'cancelled' }, // [seed]
+  { status: 'CANCELED_BY_SELLER', to: 'cancelled' }, // [seedDoc]
   { status: 'Lost', to: 'lost' }, // [seed]
   { status: 'Untraceable', to: 'lost' }, // [seed]
+  { status: 'MISSING', to: 'lost' }, // [seedDoc]
   { status: 'Destroyed', to: 'destroyed' }, // [seed]
   { status: 'Disposed Off', to: 'destroyed' }, // [seed]
   { status: 'Disposed Of', to: 'destroyed' },
@@ -114,6 +124,10 @@ const TEXT_STATUSES = [
   'SHIPPED', 'PENDING', 'OUT_FOR_PICKUP', 'IN_TRANSIT', 'PICKED_UP', 'OUT_FOR_DELIVERY', 'DELIVERED', 'RTO',
   'RTO_INITIATED', 'RTO_IN_TRANSIT', 'RTO_OFD', 'CANCELLED', 'NOT_PICKED', 'LOST', 'UNTRACEABLE', 'DESTROYED',
   'DISPOSED_OFF',
+  // [seedDoc] the old system's Status Mapping Reference, beyond the seed's list (normalized forms)
+  'PICKUP_RESCHEDULED', 'PICKUP_ERROR', 'AWB_ASSIGNED', 'LABEL_GENERATED', 'PICKUP_SCHEDULED', 'PICKUP_QUEUED',
+  'REACHED_DEST_CITY', 'REACHED_AT_DESTINATION', 'RECEIVED_AT_ORIGIN', 'IN_TRANSIT_TO_NEXT_FACILITY', 'DISPATCHED', 'NDR',
+  'FAILED_DELIVERY', 'RTO_DELIVERED', 'RTO_OUT_FOR_DELIVERY', 'CANCELED_BY_SELLER', 'MISSING',
   // [doc] current_status / sr-status-label values in the API examples
   'Pickup Generated', 'PICKED UP', 'REACHED AT DESTINATION HUB', 'OUT FOR DELIVERY', 'IN TRANSIT',
   // [doc] knowledge base and panel vocabulary

@@ -1,6 +1,6 @@
 import type { CourierAdapter, FoundResult, RawEvent, TrackResult } from '../../../core/courier/adapter.js';
 import { normalizeStatus } from '../../../core/courier/normalize.js';
-import { BadResponse, Permanent } from '../../../core/errors.js';
+import { BadResponse } from '../../../core/errors.js';
 import { expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
 import { TRACKING_PATH } from './declaration.js';
 import { STOP_TRACKING_STATUSES } from './statuses.js';

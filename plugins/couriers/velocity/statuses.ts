@@ -2,10 +2,11 @@ import { NO_CHANGE, type StatusTable } from '../../../core/courier/status-table.
 
 /**
  * Every raw status Velocity documents (api-docs/shipment-status.md: forward, RTO and customer-return
- * families) and every status of the old poller's Velocity table (seed 000). Velocity has no status type:
+ * families), every status of the old poller's Velocity table (seed 000), and the one its own "Status
+ * Mapping Reference" adds (seedDoc: FAILED_ATTEMPT). Velocity has no status type:
  * the direction is part of the status name. Written as each source spells them; the core normalizes.
  */
-export const DOCUMENTED_STATUSES: readonly { status: string; source: 'doc' | 'seed' }[] = [
+export const DOCUMENTED_STATUSES: readonly { status: string; source: 'doc' | 'seed' | 'seedDoc' }[] = [
   ...[
     'pending', 'rejected', 'processing', 'ready_for_pickup', 'pickup_scheduled', 'not_picked', 'in_transit',
     'out_for_delivery', 'delivered', 'ndr_raised', 'need_attention', 'reattempt_delivery', 'cancelled', 'lost',
@@ -19,6 +20,7 @@ export const DOCUMENTED_STATUSES: readonly { status: string; source: 'doc' | 'se
     'DELIVERED', 'RTO', 'RTO_INITIATED', 'RTO_IN_TRANSIT', 'RETURN_TO_ORIGIN', 'NDR', 'UNDELIVERED', 'LOST',
     'MISSING', 'DAMAGED', 'DESTROYED',
   ].map((status) => ({ status, source: 'seed' as const })),
+  { status: 'FAILED_ATTEMPT', source: 'seedDoc' },
 ];
 
 /** Substatus of the customer-return family: a reverse pickup is its own AWB, not a return to origin. */
@@ -67,7 +69,7 @@ export const VELOCITY_STATUSES: StatusTable = [
   { status: 'return_qc_failed', to: 'exception', substatus: CUSTOMER_RETURN },
   { status: 'return_lost', to: 'lost', substatus: CUSTOMER_RETURN },
 
-  // The old poller's table [seed] beyond the documented names
+  // The old poller's table [seed] and its Status Mapping Reference [seedDoc] beyond the documented names
   { status: 'SHIPPED', to: 'in_transit' },
   { status: 'PICKED_UP', to: 'in_transit' },
   { status: 'MANIFEST_UPLOADED', to: NO_CHANGE },
@@ -75,6 +77,7 @@ export const VELOCITY_STATUSES: StatusTable = [
   { status: 'RETURN_TO_ORIGIN', to: 'rto_in_transit' },
   { status: 'NDR', to: 'delivery_failed' },
   { status: 'UNDELIVERED', to: 'delivery_failed' },
+  { status: 'FAILED_ATTEMPT', to: 'delivery_failed' }, // [seedDoc] ndr
   { status: 'MISSING', to: 'lost' },
   { status: 'DAMAGED', to: 'destroyed', substatus: 'damaged' },
   { status: 'DESTROYED', to: 'destroyed' },

@@ -8,6 +8,7 @@ let next = 0;
 runCourierContract(t, {
   plugin: velocity,
   simulator: () => VelocitySimulator.start({ username: USERNAME, password: PASSWORD }),
+  fixtures: new URL('./fixtures/', import.meta.url),
   credentials: { username: USERNAME, password: PASSWORD },
   known: (sim, count) => {
     const numbers = awbs(`VK${++next}X`, count);
@@ -16,6 +17,7 @@ runCourierContract(t, {
   },
   unknown: 'VUNKNOWN0001',
   isTrackRequest,
+  trackingNumbersOf: (req) => (req.body as { awbs?: string[] } | undefined)?.awbs ?? [],
   documentedStatuses: DOCUMENTED_STATUSES.map((s) => s.status),
   tokens: { isTokenRequest: isLoginRequest, revoke: (sim) => sim.revokeTokens() },
 });

@@ -33,6 +33,23 @@ export const LEGACY_EXPECTED: ReadonlyMap<string, string | null> = new Map(
   Object.entries(GROUPS).flatMap(([to, statuses]) => statuses.map((s) => [s, to === 'no_change' ? null : to] as const)),
 );
 
+/**
+ * Delhivery B2B updates on every status (seed: "noChange=false for ALL statuses"): where the legacy
+ * table keeps the status, B2B moves to these (Pending: no pickup date, so still waiting for pickup).
+ * The four scans that say nothing about the shipment's state stay no change.
+ */
+const B2B_INSTEAD_OF_NO_CHANGE: Record<string, string[]> = {
+  pending_pickup: [
+    'PICK_UP_PENDING', 'MANIFESTED', 'WAITING_PICKUP', 'PICKUP_QUEUED', 'PICKUP_RESCHEDULED', 'PICK_REQUESTED',
+    'SHIPMENT_BOOKED', 'Scheduled', 'Open', 'PICKUP', 'Manifest uploaded', 'Pending',
+  ],
+};
+
+export const B2B_EXPECTED: ReadonlyMap<string, string | null> = new Map<string, string | null>([
+  ...LEGACY_EXPECTED,
+  ...Object.entries(B2B_INSTEAD_OF_NO_CHANGE).flatMap(([to, statuses]) => statuses.map((s) => [s, to] as const)),
+]);
+
 /** StatusType|Status → outcome for the Package Lifecycle rows; UD|Pending is each plugin's own rule. */
 export const LIFECYCLE_EXPECTED: ReadonlyMap<string, string | null> = new Map(
   Object.entries({
@@ -58,3 +75,9 @@ export const LIFECYCLE_EXPECTED: ReadonlyMap<string, string | null> = new Map(
     'LT|Lost': 'lost',
   }),
 );
+
+/** Closed statuses Delhivery documents without a StatusType: the same outcome under any type (B2C). */
+export const CLOSED_ANY_TYPE_EXPECTED: ReadonlyMap<string, string> = new Map([
+  ['Cancelled', 'cancelled'],
+  ['Collected', 'delivered'],
+]);

@@ -86,7 +86,8 @@ const ROWS: LegacyRow[] = [
   // Listed among Delhivery's statuses "for closed shipments": an end state, read as handed over.
   row('Collected', 'delivered', ['lifecycleDoc', 'consumerApp'], 'collected'),
 
-  // The seed's generic "rto" is a started return.
+  // The seed's "rto", which the replaced system's reference defines as "Return-To-Origin initiated". Delhivery's
+  // lifecycle calls RTO a closed status, but only with StatusType DL: that is the typed lifecycle row (rto_delivered).
   row('RTO', 'rto_initiated', ['seed', 'seedDoc', 'consumerApp']),
   row('RETURNED', 'rto_initiated', ['seed', 'seedDoc']),
   row('OUT_FOR_RETURN', 'rto_initiated', ['seedDoc']),
