@@ -48,8 +48,7 @@ const FieldsSchema = Type.Object(
     courierStatus: FieldName('courier_status'),
     trackingTimestamps: FieldName('tracking_timestamps'),
     statusHistory: FieldName('order_status_map'),
-    /** Written by Waybill beside the history: the value its last element has, and the change's time. */
-    lastStatus: FieldName('waybill_last_status'),
+    /** Written by Waybill: the time of the status change it last wrote, so that an older one arriving late is skipped. */
     lastStatusAt: FieldName('waybill_last_status_at'),
   },
   { default: {} },

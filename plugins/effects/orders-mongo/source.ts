@@ -137,7 +137,7 @@ export class OrdersSource {
     const cursor = orders
       .find(selectorFilter(config, selector, now))
       .sort(selectorSort(config))
-      .project<Document>({ _id: 1, [config.fields.orderId]: 1, [field]: 1 })
+      .project<Document>({ _id: 1, [config.fields.orderId]: 1, [config.fields.lastTrackingTime]: 1, [field]: 1 })
       .batchSize(config.pageSize);
     let batch: { input: ShipmentInput; ref: OrderRef }[] = [];
     const flush = async () => {
@@ -166,7 +166,14 @@ export class OrdersSource {
         const key = keyOf(selector.courier, number.number);
         if (tracked.get(key) === docKey(ref)) continue;
         tracked.set(key, docKey(ref));
-        const input = { courier: selector.courier, trackingNumber: number.number, orderId: orderIdOf(doc, config.fields.orderId), metadata: { [ORDER_REF_KEY]: ref }, origin: ORDERS_ORIGIN };
+        const input: ShipmentInput = {
+          courier: selector.courier,
+          trackingNumber: number.number,
+          orderId: orderIdOf(doc, config.fields.orderId),
+          metadata: { [ORDER_REF_KEY]: ref },
+          origin: ORDERS_ORIGIN,
+          firstCheckAt: lastTrackedAt(doc, config.fields.lastTrackingTime),
+        };
         batch.push({ input, ref });
         if (batch.length >= config.pageSize) await flush();
       }
@@ -182,6 +189,12 @@ function isSettled(shipment: Shipment | null | undefined, ref: OrderRef): boolea
   if (!shipment || shipment.active || shipment.inactiveReason === 'expired' || shipment.inactiveReason === 'untracked') return false;
   const stored = readOrderRef(shipment.metadata);
   return stored !== null && docKey(stored) === docKey(ref);
+}
+
+/** Oldest tracked first: an order is first due when it was last tracked; one never tracked, before all others. */
+function lastTrackedAt(doc: Document, field: string): Date {
+  const value = valueAt(doc, field);
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value : new Date(0);
 }
 
 function orderIdOf(doc: Document, field: string): string | null {

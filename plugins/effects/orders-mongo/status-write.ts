@@ -26,51 +26,56 @@ export async function writeFirstSeen(orders: Collection<Document>, order: Filter
   return result.modifiedCount > 0;
 }
 
-export type StatusWrite = 'applied' | 'unchanged';
+/**
+ * What writing a status change did: appended it to the history; found the history already ending with it
+ * (another writer got there first, or this is a redelivery) and only set the order's status; skipped it
+ * because a newer change is already written; or found no order carrying the shipment's tracking number.
+ */
+export type StatusWrite = 'appended' | 'already last' | 'outdated' | 'no order';
+
+/** Rounds of read + conditional update before giving up (the outbox then retries later). */
+const ATTEMPTS = 5;
 
 const sameValue = (a: unknown, b: unknown) =>
   a !== null && typeof a === 'object' && 'equals' in a && typeof a.equals === 'function' ? Boolean(a.equals(b)) : isDeepStrictEqual(a, b);
 
+/** Matches the order only while its history is exactly as read: same length, same last element. */
+function historyAsRead(history: unknown, field: string): Filter<Document> {
+  if (history === undefined || history === null) return { [field]: null };
+  if (!Array.isArray(history)) throw new Error(`order field ${field} is not an array; cannot append to it`);
+  const n = history.length;
+  return n === 0 ? { [field]: { $size: 0 } } : { [field]: { $size: n }, [`${field}.${n - 1}`]: history[n - 1] };
+}
+
 /**
- * Set the order's status and append it to the status history unless the history already ends with it.
+ * Set the order's status and append it to the status history unless the history's actual last element is
+ * already that status (whoever wrote it: Waybill, the shop's admin, a previous tracker).
  *
- * Usual case, one conditional update: the order carries `lastStatus` (the value Waybill last appended) and
- * `lastStatusAt`; the update applies only if `lastStatus` differs and the change is not older than the one
- * already written. So a redelivered change does nothing and a late retry of an older change cannot put the
- * order back. (FerretDB v1 supports neither `$expr` with `$arrayElemAt` nor pipeline updates, so the
- * history's last element cannot be compared inside the update itself.)
+ * FerretDB v1 has neither `$expr` with `$arrayElemAt` nor pipeline updates, so the last element cannot be
+ * compared inside the update itself (as the seed did). Instead the history is read, and the update's filter
+ * pins what was read (the history's length and last element, and `lastStatusAt`); if another writer changed
+ * the order in between, the update matches nothing and the round is repeated on a fresh read.
  *
- * First change Waybill writes to an order (no `lastStatus` yet): the history may have been written by
- * another system, so its actual last element is read and the update is a compare-and-set on the history's
- * length and last element; a concurrent change makes it miss, and it is tried again.
+ * `lastStatusAt` (the time of the change Waybill last wrote) keeps a late retry of an older change from
+ * putting the order back after a newer one was written.
  */
 export async function writeOrderStatus(orders: Collection<Document>, order: Filter<Document>, status: ShopStatus, at: Date, f: OrderFields): Promise<StatusWrite> {
-  const set = { [f.orderStatus]: status.id, [f.lastStatus]: status.historyValue, [f.lastStatusAt]: at };
-  const push = { $set: set, $push: { [f.statusHistory]: status.historyValue } } as UpdateFilter<Document>;
-  const notOlder = { $or: [{ [f.lastStatusAt]: null }, { [f.lastStatusAt]: { $lte: at } }] };
-  const usual = await orders.updateOne({ $and: [order, { [f.lastStatus]: { $exists: true, $ne: status.historyValue } }, notOlder] }, push);
-  if (usual.matchedCount > 0) return 'applied';
-
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const first = { $and: [order, { [f.lastStatus]: { $exists: false } }] };
-    const doc = await orders.findOne(first, { projection: { [f.statusHistory]: 1 } });
-    // Already written by Waybill (same status, or a newer change got there first), or no such order.
-    if (!doc) return 'unchanged';
+  const set = { [f.orderStatus]: status.id, [f.lastStatusAt]: at };
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const doc = await orders.findOne(order, { projection: { [f.statusHistory]: 1, [f.lastStatusAt]: 1 } });
+    if (!doc) return 'no order';
+    const writtenAt = valueAt(doc, f.lastStatusAt);
+    if (writtenAt instanceof Date && writtenAt.getTime() > at.getTime()) return 'outdated';
     const history = valueAt(doc, f.statusHistory);
-    let guard: Filter<Document>;
-    let update: UpdateFilter<Document>;
-    if (history === undefined || history === null) {
-      guard = { [f.statusHistory]: null };
-      update = { $set: { ...set, [f.statusHistory]: [status.historyValue] } };
-    } else if (Array.isArray(history)) {
-      const n = history.length;
-      guard = n === 0 ? { [f.statusHistory]: { $size: 0 } } : { [f.statusHistory]: { $size: n }, [`${f.statusHistory}.${n - 1}`]: history[n - 1] };
-      update = n > 0 && sameValue(history[n - 1], status.historyValue) ? { $set: set } : push;
-    } else {
-      throw new Error(`order field ${f.statusHistory} is not an array; cannot append to it`);
-    }
-    const result = await orders.updateOne({ $and: [first, guard] }, update);
-    if (result.matchedCount > 0) return 'applied';
+    const asRead = { $and: [order, { [f.lastStatusAt]: writtenAt ?? null }, historyAsRead(history, f.statusHistory)] };
+    const endsWithIt = Array.isArray(history) && history.length > 0 && sameValue(history[history.length - 1], status.historyValue);
+    const update = endsWithIt
+      ? { $set: set }
+      : Array.isArray(history)
+        ? ({ $set: set, $push: { [f.statusHistory]: status.historyValue } } as UpdateFilter<Document>)
+        : { $set: { ...set, [f.statusHistory]: [status.historyValue] } };
+    const result = await orders.updateOne(asRead, update);
+    if (result.matchedCount > 0) return endsWithIt ? 'already last' : 'appended';
   }
-  throw new Error(`order changed while its status was written (${f.statusHistory}); will retry`);
+  throw new Error(`order kept changing while its status was written (${ATTEMPTS} attempts on ${f.statusHistory}); will retry`);
 }
