@@ -1,59 +1,25 @@
-import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 import t, { type Test } from 'tap';
 import { ManualClock } from '../../core/clock.js';
 import type { StatusChange } from '../../core/effects/contract.js';
-import { createStore } from '../../core/store/create.js';
-import sandbox, { SandboxSimulator } from '../../plugins/couriers/sandbox/index.js';
-import ordersMongoPlugin, { ORDERS_EFFECT_NAME, ORDERS_ORIGIN, ordersConfigFromEnv, type OrdersOptions } from '../../plugins/effects/orders-mongo/index.js';
-import { startTestApp } from '../helpers/app.js';
-import { startFerretDB } from '../helpers/ferretdb.js';
+import { ORDERS_EFFECT_NAME, ORDERS_ORIGIN, ordersConfigFromEnv } from '../../plugins/effects/orders-mongo/index.js';
+import { DAY, PRIMARY, T0, ids, oid, order, poll, sandboxEnv, seedStatuses, startService, startShop, trackedShipments } from '../../plugins/effects/orders-mongo/test-setup.js';
 
-const T0 = '2026-05-01T10:00:00.000Z';
-const DAY = 24 * 60 * 60 * 1000;
-const SECRET = 'sandbox-client-secret-0123456789';
-const PRIMARY = ['shopify', 'woocommerce', 'Outbound', 'other', 'Retailer'];
-const STATUS_IDS: Record<string, number> = {
-  pending: 4, 'in transit': 5, out_for_delivery: 6, ndr: 7, rto: 8, 'rto in transit': 9,
-  delivered: 10, lost: 11, destroy: 12, booking_cancelled: 13, 'cancelled by customer': 2,
-};
-const STATUS_OIDS = Object.fromEntries(Object.keys(STATUS_IDS).map((name) => [name, new ObjectId()]));
-const oid = (name: string) => STATUS_OIDS[name]!;
-const PLUGIN_OPTIONS = {
-  schedule: false,
-  statusIds: [4, 5, 6, 7, 8, 9],
-  selectors: [{ courier: 'sandbox', bookingCourier: 'sandbox', trackingNumberField: 'awb_number', requireAbsent: ['delhivery_lr_number'], sourceIn: PRIMARY }],
-};
+const { ferret, shop } = await startShop(t);
 
-const ferret = await startFerretDB();
-t.teardown(() => ferret.stop());
-const shop = new MongoClient(ferret.uri);
-t.teardown(() => shop.close());
-
-const mongoStoreSkip = await (async () => {
-  try {
-    const store = await createStore(`${ferret.uri}waybill_probe`);
-    await store.close().catch(() => undefined);
-    return false as const;
-  } catch (error) {
-    return `createStore does not support mongodb:// URLs yet (${(error as Error).message})`;
-  }
-})();
-
-function order(fields: Document, clock: ManualClock): Document {
-  return {
-    _id: new ObjectId(), bookingCourier: 'Sandbox Express', source: 'shopify', order_status: 4,
-    isBooked: { timestamp: new Date(clock.now().getTime() - 2 * DAY) }, ...fields,
-  };
-}
+/** What an operator sets to plug the shop in (the rest are defaults). */
+const ordersEnv = (db: string): Record<string, string> => ({
+  WAYBILL_ORDERS_URL: `${ferret.uri}${db}`,
+  WAYBILL_ORDERS_STATUS_IDS: '4,5,6,7,8,9',
+  WAYBILL_ORDERS_SELECTORS: JSON.stringify([{ courier: 'sandbox', bookingCourier: 'sandbox', trackingNumberField: 'awb_number', requireAbsent: ['delhivery_lr_number'], sourceIn: PRIMARY }]),
+});
 
 async function seedShop(db: string, clock: ManualClock): Promise<Collection<Document>> {
-  const database = shop.db(db);
-  await database.collection('status').insertMany(Object.entries(STATUS_IDS).map(([name, id]) => ({ _id: oid(name), status_id: id, name })));
-  const orders = database.collection('orders');
+  const orders = await seedStatuses(shop, db);
   await orders.insertMany([
     order({ order_id: 'ORD-1', awb_number: 'SBX-DELIVERED-001', order_status_map: [oid('pending')], tracking_timestamps: {} }, clock),
     order({ order_id: 'ORD-2', awb_number: 'SBX-RETURNED-002', source: 'Retailer' }, clock),
-    // Written by the previous tracker: its history already ends with "in transit" and has no Waybill field.
+    // Written by the previous tracker: its history already ends with "in transit".
     order({ order_id: 'ORD-3', awb_number: 'SBX-DELIVERED-003', order_status: 5, order_status_map: [oid('pending'), oid('in transit')], tracking_timestamps: null }, clock),
     order({ _id: 'string-id-4', order_id: 4, awb_number: ' SBX-LOST-004 ', bookingCourier: 'SANDBOX' }, clock),
     // None of these may be tracked.
@@ -68,50 +34,20 @@ async function seedShop(db: string, clock: ManualClock): Promise<Collection<Docu
   return orders;
 }
 
-async function startApp(t: Test, clock: ManualClock, db: string, storeUrl?: string, options: Partial<OrdersOptions> = {}) {
-  const sim = await SandboxSimulator.start({ clientId: 'sandbox-client', clientSecret: SECRET, now: () => clock.now() });
-  t.teardown(() => sim.close());
-  return startTestApp(t, {
-    couriers: [sandbox],
-    clock,
-    env: {
-      ...(storeUrl ? { WAYBILL_STORE: storeUrl } : {}),
-      WAYBILL_COURIER_SANDBOX_BASE_URL: sim.url,
-      WAYBILL_COURIER_SANDBOX_CLIENT_ID: 'sandbox-client',
-      WAYBILL_COURIER_SANDBOX_CLIENT_SECRET: SECRET,
-      WAYBILL_COURIER_SANDBOX_QUOTA_REQUESTS: '1000',
-      WAYBILL_COURIER_SANDBOX_QUOTA_WINDOW_SECONDS: '1',
-    },
-    plugins: [{ plugin: ordersMongoPlugin, options: { url: ferret.uri, database: db, ...PLUGIN_OPTIONS, ...options } }],
-  });
-}
+const noConsecutiveDuplicates = (values: unknown) => ids(values).every((v, i, all) => i === 0 || v !== all[i - 1]);
 
-type App = Awaited<ReturnType<typeof startApp>>['app'];
-
-/** One poll of every due sandbox shipment, then every side effect delivered. */
-async function poll(app: App, clock: ManualClock): Promise<void> {
-  clock.advance(7_000);
-  await app.waybill.engine.runToCompletion('sandbox', 'manual');
-  while ((await app.waybill.outbox.drain()) > 0);
-}
-
-async function shipments(app: App) {
-  return (await app.waybill.store.listShipments({ origin: ORDERS_ORIGIN }, { limit: 100, offset: 0 })).items;
-}
-
-const ids = (values: unknown[]) => values.map((v) => String(v));
-const noConsecutiveDuplicates = (values: unknown[]) => ids(values).every((v, i, all) => i === 0 || v !== all[i - 1]);
-
-async function scenario(t: Test, db: string, storeUrl?: string) {
+async function scenario(t: Test, db: string, store: Record<string, string>, storeKind: string) {
   const clock = new ManualClock(T0);
   const orders = await seedShop(db, clock);
-  const { app } = await startApp(t, clock, db, storeUrl);
+  const { env } = await sandboxEnv(t, clock);
+  const { app } = await startService(t, clock, { ...env, ...store, ...ordersEnv(db) });
+  t.equal(app.waybill.store.kind, storeKind);
   const byOrder = async (orderId: string | number) => (await orders.findOne({ order_id: orderId }))!;
 
   const first = await app.ordersMongo.sync();
   t.match(first, { matched: 4, registered: 4, refreshed: 0, untracked: 0, unsupportedIds: 0 });
   t.same(first.skippedSelectors, []);
-  const registered = await shipments(app);
+  const registered = await trackedShipments(app);
   t.same(registered.map((s) => s.trackingNumber).sort(), ['SBX-DELIVERED-001', 'SBX-DELIVERED-003', 'SBX-LOST-004', 'SBX-RETURNED-002']);
   const one = registered.find((s) => s.trackingNumber === 'SBX-DELIVERED-001')!;
   t.match(one, { courier: 'sandbox', orderId: 'ORD-1', origin: ORDERS_ORIGIN, active: true });
@@ -138,6 +74,7 @@ async function scenario(t: Test, db: string, storeUrl?: string) {
   t.equal((delivered.last_tracking_time as Date).toISOString(), lastCheck.lastCheckedAt, 'last tracking time is the last check');
   t.same(ids(delivered.order_status_map), ids([oid('pending'), oid('in transit'), oid('out_for_delivery'), oid('delivered')]));
   t.same(Object.keys(delivered.tracking_timestamps).sort(), ['delivered', 'in_transit', 'out_for_delivery']);
+  t.notOk('waybill_last_status' in delivered, 'no copy of the last status is kept beside the history');
 
   const returned = await byOrder('ORD-2');
   t.match(returned, { order_status: 8, courier_status: 'RETURNED_TO_SENDER' });
@@ -178,16 +115,19 @@ async function scenario(t: Test, db: string, storeUrl?: string) {
   t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-005'), { active: false, inactiveReason: 'untracked' });
 }
 
-t.test('orders collection → shipments → write-back, on the SQLite store', (t) => scenario(t, 'shop_sqlite'));
+t.test('orders collection → shipments → write-back, on the SQLite store', (t) => scenario(t, 'shop_sqlite', {}, 'sqlite'));
 
-t.test('the same with Waybill\'s store on the same FerretDB (WAYBILL_STORE=mongodb://…)', { skip: mongoStoreSkip }, (t) =>
-  scenario(t, 'shop_mongo', `${ferret.uri}waybill_store`),
+t.test('the same with Waybill\'s store on the same FerretDB (WAYBILL_STORE=mongodb://…)', (t) =>
+  scenario(t, 'shop_mongo', { WAYBILL_STORE: `${ferret.uri}waybill_store` }, 'mongodb'),
 );
 
 t.test('with the schedule on, the sync runs once at start', async (t) => {
   const clock = new ManualClock(T0);
   await seedShop('shop_scheduled', clock);
-  const { app } = await startApp(t, clock, 'shop_scheduled', undefined, { schedule: true, cron: '0 0 1 1 *' });
+  const { env } = await sandboxEnv(t, clock);
+  // Only the orders sync may run at start here (delhivery-fallback needs no credentials, so it is enabled).
+  const noCourierRuns = { WAYBILL_COURIER_SANDBOX_RUN_ON_START: 'false', WAYBILL_COURIER_DELHIVERY_FALLBACK_RUN_ON_START: 'false' };
+  const { app } = await startService(t, clock, { ...env, ...ordersEnv('shop_scheduled'), ...noCourierRuns, WAYBILL_ORDERS_CRON: '0 0 1 1 *' }, true);
   for (let i = 0; i < 100 && !app.ordersMongo.lastReport(); i++) await new Promise((r) => setTimeout(r, 50));
   t.match(app.ordersMongo.lastReport(), { registered: 4 });
 });
@@ -215,7 +155,8 @@ t.test('configuration from WAYBILL_ORDERS_* variables', async (t) => {
     t.match(error.message, message);
     t.notMatch(error.message, /pa55-w0rd/, 'the password never appears in an error');
   }
-  const { logs } = await startApp(t, new ManualClock(T0), 'unused', undefined, { url });
+  const { app, logs } = await startService(t, new ManualClock(T0), { WAYBILL_ORDERS_URL: url });
+  t.equal(app.ordersMongo.config.database, 'shopdb', 'WAYBILL_ORDERS_URL alone turns the plugin on');
   t.ok(logs.some((l) => l.includes('shop:***@127.0.0.1:1/shopdb')), 'the URL is logged without its password');
   t.notOk(logs.some((l) => l.includes('pa55-w0rd')), 'the password is never logged');
 });
