@@ -169,20 +169,14 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
     return { kind: 'ok' };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof RateLimited) {
-      await env.pauses.pauseUntil(definition.name, error.resumeAt, `rate limited (429) until ${error.resumeAt.toISOString()}`);
-      await store.releaseLeases(claims.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
-      return { kind: 'stop', error: message };
-    }
-    if (error instanceof Forbidden) {
-      const until = new Date(clock.now().getTime() + definition.cooldowns.forbiddenMs);
-      await env.pauses.pauseUntil(definition.name, until, `forbidden (403): cooling down until ${until.toISOString()}`);
-      await store.releaseLeases(claims.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
-      return { kind: 'stop', error: message };
-    }
+    const paused = await pauseForCourierLimit(env, claims, error);
+    if (paused) return paused;
     if (error instanceof AuthExpired) {
       const refresh = !isRetry && error instanceof AuthRejected ? await refreshToken(http, error) : null;
       if (refresh === true) return { kind: 'retry_auth' };
+      // A token endpoint that rate-limits or forbids the refresh pauses the courier like any other call.
+      const refreshPaused = refresh instanceof Error ? await pauseForCourierLimit(env, claims, refresh) : null;
+      if (refreshPaused) return refreshPaused;
       // Authentication is the courier account's problem, not the shipments': give them back untouched.
       await store.releaseLeases(claims.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
       const cause = refresh instanceof Error ? refresh : error;
@@ -209,6 +203,25 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
       await store.logApiCalls(calls.map((c) => ({ ...c, runId: env.runId, error: c.error ?? null, at })));
     }
   }
+}
+
+/** A 429 pauses the courier until its resume time, a 403 cools it down; the batch is given back untouched. */
+async function pauseForCourierLimit(env: BatchEnv, claims: readonly ClaimedShipment[], error: unknown): Promise<BatchVerdict | null> {
+  const { definition } = env.runtime;
+  let until: Date;
+  let reason: string;
+  if (error instanceof RateLimited) {
+    until = error.resumeAt;
+    reason = `rate limited (429) until ${until.toISOString()}`;
+  } else if (error instanceof Forbidden) {
+    until = new Date(env.clock.now().getTime() + definition.cooldowns.forbiddenMs);
+    reason = `forbidden (403): cooling down until ${until.toISOString()}`;
+  } else {
+    return null;
+  }
+  await env.pauses.pauseUntil(definition.name, until, reason);
+  await env.store.releaseLeases(claims.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
+  return { kind: 'stop', error: error.message };
 }
 
 /** true: a new token is there; false: none may be had now; an Error: the refresh itself failed. */

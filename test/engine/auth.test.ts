@@ -76,3 +76,16 @@ t.test('every worker meeting a 401 at once still finishes the run (retries take 
   sim.server.injectFault({ kind: 'status', status: 401 }, { match: (r) => r.path === TRACK });
   t.match(await run(), { state: 'succeeded', counts: { claimed: 10, updated: 10 } });
 });
+
+t.test('a token endpoint answering 429 to a refresh pauses the courier until its resume time; the batch is untouched', async (t) => {
+  const clock = new ManualClock(T0);
+  const { app, sim, register, run } = await startSandboxApp(t, { clock });
+  await register('SBX-DELIVERED-1');
+  await run();
+  sim.revokeTokens();
+  clock.advance(60_000);
+  sim.server.injectFault({ kind: 'status', status: 429, headers: { 'Retry-After': '120' } }, { match: (r) => r.path === TOKEN });
+  t.match(await run(), { state: 'failed', error: /429/ });
+  t.match((await app.inject({ method: 'GET', url: '/v1/couriers/sandbox' })).json(), { paused: true, pausedUntil: '2026-05-01T10:03:00.000Z' });
+  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 0, lastCheckedAt: T0 });
+});

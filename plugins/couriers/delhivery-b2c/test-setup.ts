@@ -30,7 +30,6 @@ export async function startB2c(t: { teardown(fn: () => unknown): void }, options
         },
       ),
     view: h.lookup,
-    courier: h.courierState,
     /** Let every shipment fall due again (the core polls in-transit shipments every two hours). */
     later: (hours = 3) => clock.advance(hours * 3_600_000),
   };

@@ -23,7 +23,6 @@ export async function startFallback(t: { teardown(fn: () => unknown): void }, en
     clock,
     register: (awbs: string[]) => h.register(awbs),
     view: h.lookup,
-    courier: h.courierState,
     /** Let every shipment fall due again (the core polls in-transit shipments every two hours). */
     later: (hours = 3) => clock.advance(hours * 3_600_000),
   };
