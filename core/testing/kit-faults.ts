@@ -41,7 +41,7 @@ export function faultChecks<S extends CourierSimulator>(t: Test, kit: KitContext
     t.match(await courierView(h), { pausedUntil: new Date(Date.parse(T0) + h.definition.cooldowns.forbiddenMs).toISOString() });
   });
 
-  const transportFaults = [{ kind: 'status', status: 503 }, { kind: 'status', status: 500 }, { kind: 'timeout' }, { kind: 'reset' }, { kind: 'malformed' }, { kind: 'truncated' }] as const;
+  const transportFaults = [{ kind: 'status', status: 503 }, { kind: 'status', status: 500 }, { kind: 'timeout' }, { kind: 'stall' }, { kind: 'reset' }, { kind: 'malformed' }, { kind: 'truncated' }] as const;
   for (const fault of transportFaults) {
     t.test(`${fault.kind === 'status' ? fault.status : fault.kind}: a typed, transient failure, never an unhandled exception`, async (t) => {
       const h = await kit.start(t, { request_timeout_ms: '300' });

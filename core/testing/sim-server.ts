@@ -23,6 +23,8 @@ export type Fault =
   | { kind: 'timeout' }
   | { kind: 'malformed' }
   | { kind: 'truncated' }
+  /** Headers and the start of the body, then nothing more: the body never finishes. */
+  | { kind: 'stall' }
   | { kind: 'reset' };
 
 interface ArmedFault {
@@ -137,6 +139,10 @@ function serveFault(fault: Fault, res: ServerResponse): void {
       res.write(partial, () => res.destroy());
       return;
     }
+    case 'stall':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"results": [');
+      return; // the socket is destroyed when the server closes
     case 'reset':
       res.socket?.destroy();
       return;

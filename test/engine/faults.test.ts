@@ -58,6 +58,7 @@ t.test('5xx, timeouts, resets, malformed and cut-off bodies are transient: count
   const faults = [
     { kind: 'status', status: 503 },
     { kind: 'timeout' },
+    { kind: 'stall' },
     { kind: 'reset' },
     { kind: 'malformed' },
     { kind: 'truncated' },
