@@ -19,9 +19,6 @@ const RATE_LIMIT_FORMS: [string, Record<string, string>, string | null][] = [
 
 export function faultChecks<S extends CourierSimulator>(t: Test, kit: KitContext<S>): void {
   const { o } = kit;
-  const name = o.plugin.declaration.name;
-  const courierView = async (h: Awaited<ReturnType<KitContext<S>['start']>>) => (await h.app.inject({ method: 'GET', url: `/v1/couriers/${name}` })).json();
-
   for (const [form, headers, until] of RATE_LIMIT_FORMS) {
     t.test(`429 with ${form} pauses the courier until then`, async (t) => {
       const h = await kit.start(t);
@@ -29,7 +26,7 @@ export function faultChecks<S extends CourierSimulator>(t: Test, kit: KitContext
       h.sim.server.injectFault({ kind: 'status', status: 429, headers }, { match: o.isTrackRequest });
       t.match(await h.run(), { state: 'failed', error: /429/ });
       const expected = until ?? new Date(Date.parse(T0) + h.definition.cooldowns.rateLimitDefaultMs).toISOString();
-      t.match(await courierView(h), { paused: true, pausedUntil: expected }, `paused until ${expected}`);
+      t.match(await h.courierState(), { paused: true, pausedUntil: expected }, `paused until ${expected}`);
     });
   }
 
@@ -38,7 +35,7 @@ export function faultChecks<S extends CourierSimulator>(t: Test, kit: KitContext
     await kit.register(h, await o.known(h.sim, 1));
     h.sim.server.injectFault({ kind: 'status', status: 403 }, { match: o.isTrackRequest });
     t.match(await h.run(), { state: 'failed', error: /403/ });
-    t.match(await courierView(h), { pausedUntil: new Date(Date.parse(T0) + h.definition.cooldowns.forbiddenMs).toISOString() });
+    t.match(await h.courierState(), { pausedUntil: new Date(Date.parse(T0) + h.definition.cooldowns.forbiddenMs).toISOString() });
   });
 
   const transportFaults = [{ kind: 'status', status: 503 }, { kind: 'status', status: 500 }, { kind: 'timeout' }, { kind: 'stall' }, { kind: 'reset' }, { kind: 'malformed' }, { kind: 'truncated' }] as const;
