@@ -14,11 +14,11 @@ const EXPECTED: Record<Expected, readonly string[]> = {
     'AWB Assigned', 'Label Generated', 'Manifest Generated', 'Shipment Booked', 'New', 'Invoiced', 'Ready To Ship', 'Pending',
     'Cancellation Requested', 'FC Allocated', 'Picklist Generated', 'Ready to Pack', 'Box Packing', 'Packed',
     'FC Manifest Generated', 'Processed at Warehouse', 'Out For Pickup', 'Shipped', 'Pickup Scheduled', 'Pickup Queued',
-    'Pickup Rescheduled', 'Pickup Error',
+    'Pickup Rescheduled', 'Pickup Error', 'Pickup Scheduled/Generated', 'Pickup Generated', 'Pickup Booked',
   ],
   info_received: [],
   pending_pickup: [
-    'Pickup Scheduled/Generated', 'Pickup Generated', 'Pickup Booked', 'Pickup Exception', 'QC Failed', 'Packed Exception',
+    'Pickup Exception', 'QC Failed', 'Packed Exception',
     'Handover Exception', 'Searching for Rider', 'Rider Unassigned',
   ],
   driver_assigned: ['Rider Assigned'],

@@ -47,7 +47,7 @@ t.test('doc example: two AWBs, activities without any status field', async (t) =
   const run = await h.run();
   t.match(run.counts, { claimed: 2, unmapped: 0, notFound: 0 });
   t.match(await h.shipment('788829354408'), { status: 'info_received', rawStatus: 'AWB Assigned' });
-  t.match(await h.shipment('788830567028'), { status: 'pending_pickup', rawStatus: 'Pickup Generated', location: null }, '"NA" is no location');
+  t.match(await h.shipment('788830567028'), { status: 'info_received', rawStatus: 'Pickup Generated', location: null }, 'pickup scheduled: no change; "NA" is no location');
   t.same(
     (await eventsOf(h, '788830567028')).map(({ at, status, location }) => ({ at, status, location })),
     [{ at: '2019-07-31T23:50:55.000Z', status: 'Shipment information sent to FedEx - OC', location: undefined }],

@@ -32,11 +32,12 @@ export const SHIPROCKET_STATUSES: StatusTable = [
   { status: 'Handover Exception', to: 'pending_pickup', substatus: 'handover_exception' },
 
   // Pickup requested from the courier.
-  { status: 'Pickup Scheduled/Generated', to: 'pending_pickup' },
+  // The reference's PICKUP_SCHEDULED is no change; code 3 and its other spellings are the same step.
+  { status: 'Pickup Scheduled/Generated', to: NO_CHANGE },
   { status: 'Pickup Scheduled', to: NO_CHANGE }, // [seedDoc]
-  { status: 'Pickup Generated', to: 'pending_pickup' },
+  { status: 'Pickup Generated', to: NO_CHANGE },
   { status: 'Pickup Queued', to: NO_CHANGE }, // [seedDoc]
-  { status: 'Pickup Booked', to: 'pending_pickup' },
+  { status: 'Pickup Booked', to: NO_CHANGE },
   { status: 'Pickup Rescheduled', to: NO_CHANGE }, // [seedDoc]
   { status: 'Pickup Error', to: NO_CHANGE }, // [seedDoc]
   { status: 'Pickup Exception', to: 'pending_pickup', substatus: 'pickup_exception' },
