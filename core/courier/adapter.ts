@@ -51,6 +51,11 @@ export interface NotFoundResult {
 
 export type TrackResult = FoundResult | NotFoundResult;
 
+/** The latest of the courier's events (by time), e.g. for where the shipment is now. */
+export function newestEvent(events: readonly RawEvent[]): RawEvent | undefined {
+  return events.reduce<RawEvent | undefined>((newest, e) => (newest === undefined || Date.parse(e.at) > Date.parse(newest.at) ? e : newest), undefined);
+}
+
 export interface TrackContext {
   /** HTTP client bound to this courier's base URL, pool, timeouts and auth. */
   http: CourierHttp;

@@ -17,6 +17,17 @@ export function expectArray(value: unknown, courier: string, what: string): unkn
   return value;
 }
 
+/**
+ * An answer keyed by tracking number (`{"<awb>": {...}}`), as a lookup: an exact key first, then the key
+ * ignoring case and surrounding space. `[]` counts as an empty map: PHP and other serializers encode one so.
+ */
+export function keyedByNumber(value: unknown, courier: string, what: string): (trackingNumber: string) => unknown {
+  if (Array.isArray(value) && value.length === 0) return () => undefined;
+  const entries = expectObject(value, courier, what);
+  const loose = new Map(Object.entries(entries).map(([key, entry]) => [key.trim().toUpperCase(), entry]));
+  return (trackingNumber) => (Object.hasOwn(entries, trackingNumber) ? entries[trackingNumber] : loose.get(trackingNumber.trim().toUpperCase()));
+}
+
 /** A non-empty string, or undefined. Numbers are accepted and stringified (couriers mix them). */
 export function text(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);

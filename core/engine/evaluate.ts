@@ -1,4 +1,4 @@
-import type { FoundResult, RawEvent, TrackResult } from '../courier/adapter.js';
+import { newestEvent, type FoundResult, type RawEvent, type TrackResult } from '../courier/adapter.js';
 import type { CourierDefinition } from '../courier/definition.js';
 import type { StatusMapper } from '../courier/status-mapper.js';
 import { isTerminal } from '../statuses.js';
@@ -84,10 +84,8 @@ export function evaluateResult(shipment: Shipment, result: TrackResult, courier:
 
 function evaluateFound(shipment: Shipment, result: FoundResult, { definition, mapper }: Courier, now: Date): Evaluation {
   const events = normalizeEvents(result.events);
-  const latestEvent = events.reduce<Date | null>((max, e) => {
-    const at = new Date(e.at);
-    return max === null || at > max ? at : max;
-  }, null);
+  const newest = newestEvent(events);
+  const latestEvent = newest ? new Date(newest.at) : null;
   const statusAt = instant(result.statusAt) ?? latestEvent ?? now;
   const rawStatus = rawStatusLabel(result.status, result.statusType);
   const mapping = mapper.map(result.status, { now, statusType: result.statusType, fields: result.fields ?? {} });

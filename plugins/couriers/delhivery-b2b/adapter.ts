@@ -1,4 +1,4 @@
-import { oneNumberPerRequest, type RawEvent, type TrackResult } from '../../../core/courier/adapter.js';
+import { newestEvent, oneNumberPerRequest, type RawEvent, type TrackResult } from '../../../core/courier/adapter.js';
 import type { CourierHttp } from '../../../core/courier/http-client.js';
 import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
 import { IST } from '../../shared/ist.js';
@@ -35,13 +35,12 @@ async function trackOne(http: CourierHttp, lr: string): Promise<TrackResult> {
   const status = text(data.status);
   if (!status) return { trackingNumber: lr, found: false, reason: 'Delhivery returned the LR without a status' };
   const events = boxes.flatMap(toEvent);
-  const latest = events.reduce<RawEvent | undefined>((a, e) => (a === undefined || Date.parse(e.at) > Date.parse(a.at) ? e : a), undefined);
+  const latest = newestEvent(events);
   const firstBox = boxes.find(isObject);
   return {
     trackingNumber: lr,
     found: true,
     status,
-    statusAt: latest?.at,
     location: latest?.location,
     fields: {
       pickupDate: firstBox ? IST.parse(firstBox.pickup_date) : undefined,

@@ -1,4 +1,4 @@
-import { oneNumberPerRequest, type RawEvent, type TrackContext, type TrackResult } from '../../../core/courier/adapter.js';
+import { newestEvent, oneNumberPerRequest, type RawEvent, type TrackContext, type TrackResult } from '../../../core/courier/adapter.js';
 import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
 import { IST } from '../../shared/ist.js';
 
@@ -46,7 +46,7 @@ async function trackOne(wbn: string, { http, settings }: TrackContext): Promise<
   }
   const current = isObject(entry.status) ? entry.status : {};
   const events = scansOf(entry);
-  const latest = events.reduce<RawEvent | undefined>((a, e) => (a === undefined || Date.parse(e.at) > Date.parse(a.at) ? e : a), undefined);
+  const latest = newestEvent(events);
   const status = text(current.status) ?? text(entry.hqStatus) ?? latest?.status ?? currentStep(entry);
   if (!status) return { trackingNumber: wbn, found: false, reason: 'Delhivery returned the waybill without a status' };
   return {

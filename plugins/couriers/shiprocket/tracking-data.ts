@@ -55,10 +55,6 @@ function currentStatus(track: Json, data: Json, activities: readonly Json[]): st
   return code === undefined ? undefined : statusForCode(code);
 }
 
-function latest(times: readonly string[]): string | undefined {
-  return times.reduce<string | undefined>((max, t) => (max === undefined || Date.parse(t) > Date.parse(max) ? t : max), undefined);
-}
-
 /** One AWB's entry of the track/awbs map (absent → undefined) as a tracking result. */
 export function resultFor(awb: string, entry: unknown): TrackResult {
   if (entry === undefined) return { trackingNumber: awb, found: false, reason: 'Shiprocket returned no tracking data for this AWB' };
@@ -76,8 +72,7 @@ export function resultFor(awb: string, entry: unknown): TrackResult {
     trackingNumber: awb,
     found: true,
     status,
-    statusAt: latest(events.map((e) => e.at)),
-    events,
+    events, // the status time is the newest event's (the core's default)
     eta: istTime(data.etd) ?? istTime(track.edd),
     location: activities.map((a) => usable(a.location)).find(Boolean),
     fields: { shipmentStatusCode: parseStatusCode(data.shipment_status), courierName: usable(track.courier_name) },

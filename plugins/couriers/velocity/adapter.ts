@@ -1,7 +1,7 @@
-import type { CourierAdapter, FoundResult, RawEvent, TrackResult } from '../../../core/courier/adapter.js';
+import { newestEvent, type CourierAdapter, type FoundResult, type RawEvent, type TrackResult } from '../../../core/courier/adapter.js';
 import { normalizeStatus } from '../../../core/courier/normalize.js';
 import { BadResponse } from '../../../core/errors.js';
-import { expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
+import { expectObject, isObject, keyedByNumber, text, type Json } from '../../../core/courier/shape.js';
 import { TRACKING_PATH } from './declaration.js';
 import { STOP_TRACKING_STATUSES } from './statuses.js';
 import { IST } from '../../shared/ist.js';
@@ -17,21 +17,6 @@ function toEvent(value: unknown): RawEvent[] {
   const status = text(value.activity);
   const at = IST.parse(value.date);
   return status && at ? [{ at, status, location: text(value.location) }] : [];
-}
-
-function newest(events: readonly RawEvent[]): RawEvent | undefined {
-  return events.reduce<RawEvent | undefined>((best, e) => (best === undefined || Date.parse(e.at) > Date.parse(best.at) ? e : best), undefined);
-}
-
-/**
- * `result` is an object keyed by AWB. An empty result is accepted as `[]` too (what a serializer makes of an
- * empty map); keys are also matched without regard to case or surrounding space.
- */
-function entriesOf(result: unknown): (awb: string) => unknown {
-  if (Array.isArray(result) && result.length === 0) return () => undefined;
-  const entries = expectObject(result, COURIER, 'result (an object keyed by AWB)');
-  const loose = new Map(Object.entries(entries).map(([key, value]) => [key.trim().toUpperCase(), value]));
-  return (awb) => (Object.hasOwn(entries, awb) ? entries[awb] : loose.get(awb.trim().toUpperCase()));
 }
 
 /**
@@ -76,7 +61,7 @@ function found(trackingNumber: string, status: string, tracking: Json, shipment:
     status,
     fields,
     events,
-    location: newest(events)?.location ?? text(shipment?.destination),
+    location: newestEvent(events)?.location ?? text(shipment?.destination),
     stopTracking: stop ? `Velocity reports "${status}": shipped by a carrier outside Velocity, which Velocity does not track` : undefined,
   };
 }
@@ -85,11 +70,11 @@ function found(trackingNumber: string, status: string, tracking: Json, shipment:
 export const velocityAdapter: CourierAdapter = {
   async track(batch, { http }) {
     const awbs = batch.map((s) => s.trackingNumber);
-    // A 4xx for the request (400, 422, 404 …) stays the core's Permanent: a batch of several backs off, one of one is marked failed.
+    // A 4xx for the request (400, 422, 404 …) stays the core's Permanent: it asks again in halves down to single AWBs.
     const res = await http.post(TRACKING_PATH, { awbs });
     const body = expectObject(res.body, COURIER, 'the tracking response');
     if (!('result' in body)) throw new BadResponse('unexpected_shape', `${COURIER}: the tracking response has no "result"`, COURIER);
-    const entryFor = entriesOf(body.result);
+    const entryFor = keyedByNumber(body.result, COURIER, 'result (an object keyed by AWB)');
     return awbs.map((awb) => toResult(awb, entryFor(awb)));
   },
 };
