@@ -1,16 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../core/errors.js';
-import { validateWithDefaults } from '../core/validate.js';
+import { ConfigError } from './errors.js';
+import { validateWithDefaults } from './validate.js';
 import { parseInteger } from './parse.js';
-import { AppConfigSchema, type AppConfig } from './schema.js';
+import { AppConfigSchema, type ServiceConfig } from './schema.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const COURIER_PREFIX = 'WAYBILL_COURIER_';
+const EFFECT_PREFIX = 'WAYBILL_EFFECT_';
+
+const stem = (name: string) => name.toUpperCase().replace(/-/g, '_');
 
 /** The env-variable stem of a courier: `delhivery-b2c` → `WAYBILL_COURIER_DELHIVERY_B2C_`. */
 export function courierEnvPrefix(courier: string): string {
-  return `${COURIER_PREFIX}${courier.toUpperCase().replace(/-/g, '_')}_`;
+  return `${COURIER_PREFIX}${stem(courier)}_`;
+}
+
+/** The env-variable stem of an effect: `orders-mongo` → `WAYBILL_EFFECT_ORDERS_MONGO_`. */
+export function effectEnvPrefix(effect: string): string {
+  return `${EFFECT_PREFIX}${stem(effect)}_`;
 }
 
 function readFile(path: string): Record<string, unknown> {
@@ -29,41 +37,50 @@ function readFile(path: string): Record<string, unknown> {
   }
 }
 
+function objectsByName(value: unknown, key: string, path: string | undefined): [string, Record<string, unknown>][] {
+  if (value === undefined) return [];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`config file "${path}" key ${key} must be an object`);
+  return Object.entries(value as Record<string, unknown>).map(([name, options]) => {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new ConfigError(`config file "${path}" key ${key}.${name} must be an object`);
+    return [name, options as Record<string, unknown>];
+  });
+}
+
 /** File courier options may be numbers or booleans; they are kept as strings and parsed per option. */
 function stringifyCourierOptions(value: unknown, path: string | undefined): Record<string, Record<string, string>> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object') throw new ConfigError(`config file "${path}" key couriers must be an object`);
-  const out: Record<string, Record<string, string>> = {};
-  for (const [courier, options] of Object.entries(value as Record<string, unknown>)) {
-    if (options === null || typeof options !== 'object') throw new ConfigError(`config file "${path}" key couriers.${courier} must be an object`);
-    out[courier] = Object.fromEntries(Object.entries(options as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)]));
-  }
-  return out;
+  return Object.fromEntries(
+    objectsByName(value, 'couriers', path).map(([courier, options]) => [courier, Object.fromEntries(Object.entries(options).map(([k, v]) => [k.toLowerCase(), String(v)]))]),
+  );
 }
+
+const withPrefix = (env: Env, prefix: string) =>
+  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith(prefix) && e[1] !== undefined));
 
 /**
  * Environment over optional JSON file (WAYBILL_CONFIG) over defaults. Courier variables are kept raw,
  * keyed by their env suffix, because a courier's name is only known once its plugin registers.
  */
-export function loadConfig(env: Env = process.env): AppConfig & { courierEnv: Record<string, string> } {
+export function loadConfig(env: Env = process.env): ServiceConfig {
   const file = env.WAYBILL_CONFIG ? readFile(env.WAYBILL_CONFIG) : {};
-  const merged: Record<string, unknown> = { ...file, couriers: stringifyCourierOptions(file.couriers, env.WAYBILL_CONFIG) };
+  const merged: Record<string, unknown> = {
+    ...file,
+    couriers: stringifyCourierOptions(file.couriers, env.WAYBILL_CONFIG),
+    effects: Object.fromEntries(objectsByName(file.effects, 'effects', env.WAYBILL_CONFIG)),
+  };
   if (env.PORT !== undefined) merged.port = parseInteger(env.PORT, 'PORT');
   if (env.HOST !== undefined) merged.host = env.HOST;
   if (env.WAYBILL_STORE !== undefined) merged.store = env.WAYBILL_STORE;
   if (env.WAYBILL_LOG_LEVEL !== undefined) merged.logLevel = env.WAYBILL_LOG_LEVEL;
   if (env.WAYBILL_SANDBOX !== undefined) merged.sandbox = env.WAYBILL_SANDBOX;
   if (env.WAYBILL_LEASE_SECONDS !== undefined) merged.leaseSeconds = parseInteger(env.WAYBILL_LEASE_SECONDS, 'WAYBILL_LEASE_SECONDS', 5);
+  if (env.WAYBILL_PLUGINS !== undefined) merged.plugins = env.WAYBILL_PLUGINS.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (env.WAYBILL_API_KEYS !== undefined) {
     merged.apiKeys = env.WAYBILL_API_KEYS.split(',').map((k) => k.trim()).filter((k) => k !== '');
     const short = (merged.apiKeys as string[]).findIndex((k) => k.length < 16);
     if (short >= 0) throw new ConfigError(`WAYBILL_API_KEYS: key #${short + 1} is shorter than 16 characters`);
   }
   const config = validateWithDefaults(AppConfigSchema, merged, 'configuration', sourceOf(env, file));
-  const courierEnv = Object.fromEntries(
-    Object.entries(env).filter((e): e is [string, string] => e[0].startsWith(COURIER_PREFIX) && e[1] !== undefined),
-  );
-  return { ...config, courierEnv };
+  return { ...config, courierEnv: withPrefix(env, COURIER_PREFIX), effectEnv: withPrefix(env, EFFECT_PREFIX) };
 }
 
 const VARIABLES: Record<string, string> = {
@@ -74,6 +91,7 @@ const VARIABLES: Record<string, string> = {
   logLevel: 'WAYBILL_LOG_LEVEL',
   sandbox: 'WAYBILL_SANDBOX',
   leaseSeconds: 'WAYBILL_LEASE_SECONDS',
+  plugins: 'WAYBILL_PLUGINS',
 };
 
 /**

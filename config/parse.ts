@@ -1,4 +1,4 @@
-import { ConfigError } from '../core/errors.js';
+import { ConfigError } from './errors.js';
 
 /** Typed readers for configuration strings; each error names the variable it came from. */
 export function parseInteger(value: string, name: string, min = 0): number {

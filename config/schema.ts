@@ -15,6 +15,19 @@ export const AppConfigSchema = Type.Object({
   leaseSeconds: Type.Integer({ minimum: 5, maximum: 600, default: 60 }),
   /** Raw per-courier options: courier name → option name (lower snake case) → value. */
   couriers: Type.Record(Type.String(), Type.Record(Type.String(), Type.String()), { default: {} }),
+  /** Raw per-effect options from the file: effect name → option name → JSON value (checked by the effect's schema). */
+  effects: Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), { default: {} }),
+  /** Plugin packages to load besides the folders under plugins/ (npm package names or paths). */
+  plugins: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
 });
 
 export type AppConfig = Static<typeof AppConfigSchema>;
+
+/** Plugin variables kept raw (by full variable name), since a plugin's options are known only once it registers. */
+export interface PluginEnv {
+  courierEnv: Record<string, string>;
+  effectEnv: Record<string, string>;
+}
+
+/** What `loadConfig` returns and the app is built from. */
+export type ServiceConfig = AppConfig & PluginEnv;

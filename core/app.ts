@@ -1,11 +1,12 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyPluginCallback, type FastifyServerOptions } from 'fastify';
-import type { AppConfig } from '../config/schema.js';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ServiceConfig } from '../config/schema.js';
 import { systemClock, type Clock } from './clock.js';
 import type { CourierPlugin } from './courier/plugin.js';
 import type { CheckObserver, SideEffect } from './effects/contract.js';
+import type { EffectPlugin } from './effects/plugin.js';
 import { courierRoutes } from './http/routes/couriers.js';
 import { healthRoutes } from './http/routes/health.js';
 import { runRoutes } from './http/routes/runs.js';
@@ -18,25 +19,22 @@ import { createStore } from './store/create.js';
 import type { Store } from './store/port.js';
 
 export interface AppOptions {
-  config: AppConfig & { courierEnv: Record<string, string> };
+  config: ServiceConfig;
   couriers: readonly CourierPlugin[];
-  effects?: readonly SideEffect[];
+  /** Effect plugins, each set up when its options are configured. */
+  effects?: readonly EffectPlugin[];
+  /** Side effects and check observers given directly (when embedding Waybill, and in tests). */
+  sideEffects?: readonly SideEffect[];
   observers?: readonly CheckObserver[];
   clock?: Clock;
   /** Defaults to the store named by `config.store`. */
   store?: Store;
-  /** Cron jobs, run-on-start and the outbox loop (default true). */
+  /** Cron jobs, run-on-start, the outbox loop and effects' own jobs (default true). */
   schedule?: boolean;
+  /** Couriers with a local simulator (the sandbox) start it and run against it (default false). */
+  localCouriers?: boolean;
   logger?: FastifyServerOptions['logger'];
   instanceId?: string;
-  /** Integrations (e.g. the shop's orders collection), registered after the core and the couriers. */
-  plugins?: readonly ExtraPlugin[];
-}
-
-export interface ExtraPlugin {
-  // Each plugin brings its own options type.
-  plugin: FastifyPluginAsync<any> | FastifyPluginCallback<any>;
-  options?: unknown;
 }
 
 /**
@@ -58,7 +56,7 @@ export function loggerOptions(level: string) {
   return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
 }
 
-/** The Waybill service as a Fastify app: core, couriers, scheduler and HTTP API. Call `ready()` or `listen()`. */
+/** The Waybill service as a Fastify app: core, couriers, scheduler, effects and HTTP API. Call `ready()` or `listen()`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
@@ -67,29 +65,37 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schemaErrorFormatter: formatValidationErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Waybill', description: 'Courier tracking: cache-first lookups and run control', version: '0.1.0' },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ apiKey: [] }],
-    },
-  });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  await app.register(apiAuthPlugin, { keys: config.apiKeys, host: config.host });
-  await app.register(corePlugin, {
-    config,
-    store: options.store ?? (await createStore(config.store)),
-    clock: options.clock ?? systemClock,
-    effects: options.effects ?? [],
-    observers: options.observers ?? [],
-    ...(options.instanceId ? { instanceId: options.instanceId } : {}),
-  });
-  for (const courier of options.couriers) await app.register(courier.plugin);
-  await app.register(schedulerPlugin, { enabled: options.schedule ?? true });
-  for (const extra of options.plugins ?? []) await app.register(extra.plugin, extra.options ?? {});
-  await app.register(shipmentRoutes);
-  await app.register(courierRoutes);
-  await app.register(runRoutes);
-  await app.register(healthRoutes);
+  try {
+    await app.register(fastifySwagger, {
+      openapi: {
+        info: { title: 'Waybill', description: 'Courier tracking: cache-first lookups and run control', version: '0.1.0' },
+        components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+        security: [{ apiKey: [] }],
+      },
+    });
+    await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+    await app.register(apiAuthPlugin, { keys: config.apiKeys, host: config.host });
+    await app.register(corePlugin, {
+      config,
+      store: options.store ?? (await createStore(config.store)),
+      clock: options.clock ?? systemClock,
+      sideEffects: options.sideEffects ?? [],
+      observers: options.observers ?? [],
+      schedule: options.schedule ?? true,
+      localCouriers: options.localCouriers ?? false,
+      ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+    });
+    for (const courier of options.couriers) await app.register(courier.plugin);
+    await app.register(schedulerPlugin);
+    for (const effect of options.effects ?? []) await app.register(effect.plugin);
+    await app.register(shipmentRoutes);
+    await app.register(courierRoutes);
+    await app.register(runRoutes);
+    await app.register(healthRoutes);
+  } catch (error) {
+    // Whatever registered before the failure (the store, a courier's local simulator) is closed again.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }

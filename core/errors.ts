@@ -4,7 +4,8 @@
  */
 export abstract class CourierError extends Error {
   abstract readonly kind: 'rate_limited' | 'auth_expired' | 'forbidden' | 'transient' | 'permanent';
-  readonly courier: string | undefined;
+  /** Set by the engine when the error leaves an adapter: adapters need not name their courier. */
+  courier: string | undefined;
 
   constructor(message: string, courier?: string, options?: ErrorOptions) {
     super(message, options);
@@ -58,10 +59,8 @@ export function isCourierError(error: unknown): error is CourierError {
   return error instanceof CourierError;
 }
 
-/** Bad configuration or a bad courier declaration: stops the start with a message naming the culprit. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
+/** Names the courier on a courier error that does not name one yet; returns the error. */
+export function attributeTo<E>(error: E, courier: string): E {
+  if (error instanceof CourierError) error.courier ??= courier;
+  return error;
 }

@@ -1,5 +1,5 @@
 import { buildAppFromEnv } from './app-from-env.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../config/errors.js';
 
 /** `npm start`: build the service from the environment, serve, and shut down cleanly on a signal. */
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../config/errors.js';
 import { CANONICAL_STATUSES, isCanonicalStatus } from '../statuses.js';
-import { validateWithDefaults } from '../validate.js';
+import { validateWithDefaults } from '../../config/validate.js';
 import type { StatusTable } from './status-table.js';
 
 const CredentialName = Type.String({ pattern: '^[a-z][a-z0-9_]*$' });

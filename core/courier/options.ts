@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { courierEnvPrefix } from '../../config/load.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../config/errors.js';
 import { parseBoolean, parseInteger, parseNumber, parseUrl } from '../../config/parse.js';
 import { validateDefinition, type CourierDeclaration, type CourierDefinition } from './definition.js';
 
@@ -39,8 +39,6 @@ function parseCron(value: string, name: string): string {
   }
 }
 
-export const GENERIC_OPTIONS = Object.keys(OPTIONS);
-
 export interface ResolvedCourier {
   definition: CourierDefinition;
   credentials: Record<string, string>;
@@ -59,6 +57,8 @@ export function resolveCourier(
   declaration: CourierDeclaration,
   fileOptions: Readonly<Record<string, string>>,
   env: Readonly<Record<string, string>>,
+  /** Values that win over both (a local simulator's base URL and credentials). */
+  overrides: Readonly<Record<string, string>> = {},
 ): ResolvedCourier {
   const prefix = courierEnvPrefix(declaration.name);
   const given = new Map<string, { value: string; source: string }>();
@@ -66,6 +66,7 @@ export function resolveCourier(
   for (const [variable, value] of Object.entries(env)) {
     if (variable.startsWith(prefix)) given.set(variable.slice(prefix.length).toLowerCase(), { value, source: variable });
   }
+  for (const [key, value] of Object.entries(overrides)) given.set(key, { value, source: `courier ${declaration.name}'s local simulator: ${key}` });
 
   const draft = structuredCloneDeclaration(declaration);
   const credentialNames = declaration.credentials ?? [];

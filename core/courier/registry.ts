@@ -23,9 +23,10 @@ export class CourierRegistry {
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  register(declaration: CourierDeclaration, adapter: CourierAdapter): CourierEntry {
+  /** `overrides`: option values by option name that win over the configured ones (a local simulator's). */
+  register(declaration: CourierDeclaration, adapter: CourierAdapter, overrides: Readonly<Record<string, string>> = {}): CourierEntry {
     if (this.#entries.has(declaration.name)) throw new Error(`courier "${declaration.name}" is registered twice`);
-    const resolved = resolveCourier(declaration, this.config.couriers[declaration.name] ?? {}, this.config.courierEnv);
+    const resolved = resolveCourier(declaration, this.config.couriers[declaration.name] ?? {}, this.config.courierEnv, overrides);
     for (const option of resolved.unknownOptions) this.log.warn({ courier: declaration.name }, `${option} is not an option of courier ${declaration.name}; ignored`);
     let disabledReason: string | null = null;
     if (!resolved.definition.enabled) disabledReason = 'disabled by configuration';
@@ -57,3 +58,4 @@ export class CourierRegistry {
     await Promise.all(this.enabled().map((e) => e.runtime.close()));
   }
 }
+

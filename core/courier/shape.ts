@@ -1,19 +1,22 @@
 import { BadResponse } from '../errors.js';
 
-/** Small readers for courier JSON: a wrong shape is a typed BadResponse naming the field, never a TypeError. */
+/**
+ * Small readers for courier JSON: a wrong shape is a typed BadResponse naming the field, never a TypeError.
+ * They need not name the courier: the engine attaches it to every error that leaves an adapter.
+ */
 export type Json = Record<string, unknown>;
 
 export function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-export function expectObject(value: unknown, courier: string, what: string): Json {
-  if (!isObject(value)) throw new BadResponse('unexpected_shape', `${courier}: expected ${what} to be an object`, courier);
+export function expectObject(value: unknown, what: string): Json {
+  if (!isObject(value)) throw new BadResponse('unexpected_shape', `expected ${what} to be an object`);
   return value;
 }
 
-export function expectArray(value: unknown, courier: string, what: string): unknown[] {
-  if (!Array.isArray(value)) throw new BadResponse('unexpected_shape', `${courier}: expected ${what} to be an array`, courier);
+export function expectArray(value: unknown, what: string): unknown[] {
+  if (!Array.isArray(value)) throw new BadResponse('unexpected_shape', `expected ${what} to be an array`);
   return value;
 }
 
@@ -21,9 +24,9 @@ export function expectArray(value: unknown, courier: string, what: string): unkn
  * An answer keyed by tracking number (`{"<awb>": {...}}`), as a lookup: an exact key first, then the key
  * ignoring case and surrounding space. `[]` counts as an empty map: PHP and other serializers encode one so.
  */
-export function keyedByNumber(value: unknown, courier: string, what: string): (trackingNumber: string) => unknown {
+export function keyedByNumber(value: unknown, what: string): (trackingNumber: string) => unknown {
   if (Array.isArray(value) && value.length === 0) return () => undefined;
-  const entries = expectObject(value, courier, what);
+  const entries = expectObject(value, what);
   const loose = new Map(Object.entries(entries).map(([key, entry]) => [key.trim().toUpperCase(), entry]));
   return (trackingNumber) => (Object.hasOwn(entries, trackingNumber) ? entries[trackingNumber] : loose.get(trackingNumber.trim().toUpperCase()));
 }

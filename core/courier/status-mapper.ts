@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../config/errors.js';
 import { isCanonicalStatus, type CanonicalStatus } from '../statuses.js';
 import { normalizeStatus } from './normalize.js';
 import { NO_CHANGE, type MappingContext, type StatusRule, type StatusTable } from './status-table.js';

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CanonicalStatus } from '../statuses.js';
-import type { Run, Shipment } from '../store/types.js';
+import type { CheckOutcome, Run, Shipment } from '../store/types.js';
 
 /** Published on every canonical status change, whoever made it. */
 export interface StatusChange {
@@ -58,7 +58,7 @@ export interface SideEffect {
 export interface CheckNotice {
   /** The shipment after the check was written. */
   shipment: Shipment;
-  outcome: 'found' | 'not_found' | 'unmapped' | 'reference_mismatch' | 'stopped' | 'failed';
+  outcome: CheckOutcome;
   checkedAt: string;
   /** Set when this check moved the canonical status. */
   change: StatusChange | null;

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
-import type { Store } from '../store/port.js';
+import type { OutboxStore } from '../store/port.js';
 import type { OutboxMessage } from '../store/types.js';
 import type { EffectMessage } from './contract.js';
 import type { EffectRouter } from './router.js';
@@ -19,7 +19,7 @@ export class OutboxDispatcher {
   #draining: Promise<number> | null = null;
 
   constructor(
-    private readonly deps: { store: Store; effects: EffectRouter; clock: Clock; log: FastifyBaseLogger; owner: string },
+    private readonly deps: { outbox: OutboxStore; effects: EffectRouter; clock: Clock; log: FastifyBaseLogger; owner: string },
     private readonly batchSize = 20,
   ) {}
 
@@ -32,29 +32,29 @@ export class OutboxDispatcher {
   }
 
   async #pass(): Promise<number> {
-    const { store, clock, owner } = this.deps;
-    const messages = await store.claimOutbox({ owner, now: clock.now(), limit: this.batchSize, leaseMs: 120_000 });
+    const { outbox, clock, owner } = this.deps;
+    const messages = await outbox.claim({ owner, now: clock.now(), limit: this.batchSize, leaseMs: 120_000 });
     for (const message of messages) await this.#deliver(message);
     return messages.length;
   }
 
   async #deliver(message: OutboxMessage): Promise<void> {
-    const { store, clock, log, effects } = this.deps;
+    const { outbox, clock, log, effects } = this.deps;
     const effect = effects.get(message.effect);
     const attempt = message.attempts + 1;
     if (!effect) {
-      await store.failOutbox(message.id, message.lease, { error: `no side effect named "${message.effect}" is registered`, retryAt: null }, clock.now());
+      await outbox.fail(message.id, message.lease, { error: `no side effect named "${message.effect}" is registered`, retryAt: null }, clock.now());
       return;
     }
     try {
       await effect.deliver(message.payload as unknown as EffectMessage, { log, attempt, dedupKey: message.dedupKey });
-      await store.completeOutbox(message.id, message.lease, clock.now());
+      await outbox.complete(message.id, message.lease, clock.now());
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       const giveUp = attempt >= (effect.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
       const retryAt = giveUp ? null : new Date(clock.now().getTime() + retryDelayMs(attempt));
       log.warn({ effect: effect.name, attempt, giveUp, err: text }, `side effect ${effect.name} failed`);
-      await store.failOutbox(message.id, message.lease, { error: text, retryAt }, clock.now());
+      await outbox.fail(message.id, message.lease, { error: text, retryAt }, clock.now());
     }
   }
 }

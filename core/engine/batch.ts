@@ -1,15 +1,17 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { TrackRequest, TrackResult } from '../courier/adapter.js';
-import { AuthRejected } from '../courier/http-client.js';
+import type { AuthRejected } from '../courier/http-client.js';
 import type { CourierRuntime } from '../courier/runtime.js';
 import type { HttpCall } from '../courier/transport.js';
-import type { CheckNotice, StatusChange } from '../effects/contract.js';
+import type { CheckNotice } from '../effects/contract.js';
 import type { EffectRouter } from '../effects/router.js';
-import { AuthExpired, Forbidden, LoginRefused, Permanent, RateLimited, isCourierError } from '../errors.js';
+import { attributeTo } from '../errors.js';
+import { afterCheck } from '../shipment/check.js';
 import type { Store } from '../store/port.js';
-import type { ClaimedShipment, RunCounts, Shipment, Transition } from '../store/types.js';
+import type { CheckOutcome, ClaimedShipment, RunCounter, RunCounts } from '../store/types.js';
 import { evaluateFailure, evaluateResult, type Evaluation } from './evaluate.js';
+import { decideFailure, type SettledAction } from './failure.js';
 import type { CourierPauses } from './pauses.js';
 
 export interface BatchEnv {
@@ -37,6 +39,15 @@ export type BatchVerdict =
 /** Logged when an adapter throws something other than a typed CourierError (a bug the contract kit looks for). */
 export const UNTYPED_ERROR_LOG = 'adapter threw an untyped error; treated as transient';
 
+/** The run counter each stored outcome adds to (a found result counts as updated or unchanged). */
+const COUNTED: Record<Exclude<CheckOutcome, 'found'>, RunCounter> = {
+  not_found: 'notFound',
+  unmapped: 'unmapped',
+  reference_mismatch: 'referenceMismatch',
+  stopped: 'stopped',
+  failed: 'failed',
+};
+
 function toRequest({ shipment }: ClaimedShipment): TrackRequest {
   return { trackingNumber: shipment.trackingNumber, orderId: shipment.orderId, reference: shipment.reference, metadata: shipment.metadata };
 }
@@ -62,66 +73,30 @@ function alignResults(claims: readonly ClaimedShipment[], results: unknown, reda
   return byNumber;
 }
 
-function statusChange(shipment: Shipment, transition: Transition): StatusChange {
-  return {
-    type: 'shipment.status_changed',
-    shipmentId: shipment.id,
-    courier: shipment.courier,
-    trackingNumber: shipment.trackingNumber,
-    orderId: shipment.orderId,
-    reference: shipment.reference,
-    metadata: shipment.metadata,
-    from: shipment.status,
-    to: transition.status,
-    substatus: transition.substatus,
-    rawStatus: transition.rawStatus,
-    at: transition.at.toISOString(),
-    source: 'courier',
-    updatedBy: null,
-  };
-}
-
 /** Write one check under its lease; returns what observers should hear about it (null if the lease was lost). */
 async function persist(env: BatchEnv, claim: ClaimedShipment, evaluation: Evaluation): Promise<CheckNotice | null> {
-  const { store, counts, clock } = env;
-  const change = evaluation.transition ? statusChange(claim.shipment, evaluation.transition) : null;
-  const write = change ? { ...evaluation.write, outbox: env.effects.forStatusChange(change) } : evaluation.write;
-  const applied = await store.applyCheck(claim.shipment.id, claim.lease, write, clock.now());
-  if (!applied.applied) {
+  const { store, counts, clock, log } = env;
+  const { shipment } = claim;
+  const now = clock.now();
+  const outcome = await store.shipments.update(shipment.id, { lease: claim.lease, now }, (current) =>
+    afterCheck(current, evaluation.write, now, (change) => env.effects.forStatusChange(change)),
+  );
+  if (!outcome.written) {
     counts.leaseLost += 1;
-    env.log.warn({ courier: claim.shipment.courier, trackingNumber: claim.shipment.trackingNumber }, 'lease lost before the check was written; result dropped');
+    log.warn({ courier: shipment.courier, trackingNumber: shipment.trackingNumber }, 'lease lost before the check was written; result dropped');
     return null;
   }
-  switch (evaluation.outcome) {
-    case 'found':
-      if (applied.transitioned || applied.newEvents > 0) counts.updated += 1;
-      else counts.unchanged += 1;
-      break;
-    case 'unmapped':
-      counts.unmapped += 1;
-      env.unmapped.add(evaluation.unmapped!);
-      env.log.warn({ courier: claim.shipment.courier, rawStatus: evaluation.unmapped }, 'unmapped courier status: stored raw, canonical status unchanged');
-      break;
-    case 'not_found':
-      counts.notFound += 1;
-      break;
-    case 'stopped':
-      counts.stopped += 1;
-      break;
-    case 'reference_mismatch':
-      counts.referenceMismatch += 1;
-      env.log.warn({ courier: claim.shipment.courier, trackingNumber: claim.shipment.trackingNumber }, evaluation.write.lastError ?? 'reference mismatch');
-      break;
-    case 'failed':
-      counts.failed += 1;
-      break;
+  const { change } = outcome.update;
+  if (evaluation.outcome === 'found') counts[change || outcome.newEvents > 0 ? 'updated' : 'unchanged'] += 1;
+  else counts[COUNTED[evaluation.outcome]] += 1;
+  if (evaluation.outcome === 'unmapped') {
+    env.unmapped.add(evaluation.unmapped!);
+    log.warn({ courier: shipment.courier, rawStatus: evaluation.unmapped }, 'unmapped courier status: stored raw, canonical status unchanged');
   }
-  return {
-    shipment: applied.shipment,
-    outcome: evaluation.outcome,
-    checkedAt: write.checkedAt.toISOString(),
-    change: applied.transitioned ? change : null,
-  };
+  if (evaluation.outcome === 'reference_mismatch') {
+    log.warn({ courier: shipment.courier, trackingNumber: shipment.trackingNumber }, evaluation.write.lastError ?? 'reference mismatch');
+  }
+  return { shipment: outcome.shipment, outcome: evaluation.outcome, checkedAt: evaluation.write.checkedAt.toISOString(), change };
 }
 
 async function notifyObservers(env: BatchEnv, notices: readonly (CheckNotice | null)[]): Promise<void> {
@@ -136,18 +111,18 @@ async function notifyObservers(env: BatchEnv, notices: readonly (CheckNotice | n
   }
 }
 
-async function failAll(env: BatchEnv, claims: readonly ClaimedShipment[], message: string, permanent: boolean): Promise<void> {
-  const now = env.clock.now();
+async function persistAll(env: BatchEnv, claims: readonly ClaimedShipment[], evaluate: (claim: ClaimedShipment) => Evaluation): Promise<void> {
   const notices: (CheckNotice | null)[] = [];
-  for (const claim of claims) {
-    notices.push(await persist(env, claim, evaluateFailure(claim.shipment, message, permanent, env.runtime.definition, now)));
-  }
+  for (const claim of claims) notices.push(await persist(env, claim, evaluate(claim)));
   await notifyObservers(env, notices);
 }
 
+const releaseAll = (env: BatchEnv, claims: readonly ClaimedShipment[]) =>
+  env.store.shipments.releaseLeases(claims.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
+
 /**
- * Ask the courier about one batch of claimed shipments and write what it said. Typed courier errors
- * become pauses, cool-downs, one token refresh, backoff, or a permanent mark, as the contract says.
+ * Ask the courier about one batch of claimed shipments and write what it said. When the call fails, the
+ * decision is decideFailure's; this only carries it out.
  */
 export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipment[], isRetry: boolean): Promise<BatchVerdict> {
   const { runtime, store, clock, log } = env;
@@ -155,73 +130,49 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
   const calls: HttpCall[] = [];
   const http = runtime.http.observed((call) => calls.push(call));
   try {
-    const results = alignResults(
-      claims,
-      await runtime.adapter.track(claims.map(toRequest), { http, log, clock, settings: runtime.settings }),
-      (text) => http.redact(text),
-    );
+    const answer = await runtime.adapter.track(claims.map(toRequest), { http, log, clock, settings: runtime.settings });
+    const results = alignResults(claims, answer, (text) => http.redact(text));
     const now = clock.now();
-    const notices: (CheckNotice | null)[] = [];
-    for (const claim of claims) {
-      notices.push(await persist(env, claim, evaluateResult(claim.shipment, results.get(claim.shipment.trackingNumber)!, runtime, now)));
-    }
-    await notifyObservers(env, notices);
+    await persistAll(env, claims, (claim) => evaluateResult(claim.shipment, results.get(claim.shipment.trackingNumber)!, runtime, now));
     return { kind: 'ok' };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const paused = await pauseForCourierLimit(env, claims, error);
-    if (paused) return paused;
-    if (error instanceof AuthExpired) {
-      const refresh = !isRetry && error instanceof AuthRejected ? await refreshToken(http, error) : null;
-      if (refresh === true) return { kind: 'retry_auth' };
-      // A token endpoint that rate-limits or forbids the refresh pauses the courier like any other call.
-      const refreshPaused = refresh instanceof Error ? await pauseForCourierLimit(env, claims, refresh) : null;
-      if (refreshPaused) return refreshPaused;
-      // Authentication is the courier account's problem, not the shipments': give them back untouched.
-      await store.releaseLeases(claims.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
-      const cause = refresh instanceof Error ? refresh : error;
-      if (cause instanceof LoginRefused) {
-        const until = new Date(clock.now().getTime() + definition.cooldowns.loginRefusedMs);
-        await env.pauses.pauseUntil(definition.name, until, `login refused: check the credentials, then resume the courier (${cause.message})`);
-      }
-      return { kind: 'stop', error: `authentication failed: ${cause.message}` };
-    }
-    if (error instanceof Permanent && claims.length > 1) {
-      // A refusal of the whole request says nothing certain about each shipment (one unknown number can
-      // poison a batch): halve it until the culprit stands alone, so the others are still answered.
-      const middle = Math.ceil(claims.length / 2);
-      log.info({ courier: definition.name, batch: claims.length, reason: message }, 'the courier refused a batch as a whole; asking again in halves');
-      return { kind: 'split', halves: [claims.slice(0, middle), claims.slice(middle)] };
-    }
-    if (!isCourierError(error)) log.error({ err: error, courier: definition.name }, UNTYPED_ERROR_LOG);
-    await failAll(env, claims, message, error instanceof Permanent);
-    return { kind: 'ok', error: message };
+    attributeTo(error, definition.name);
+    const situation = { batchSize: claims.length, definition, now: clock.now(), retried: isRetry };
+    const action = decideFailure(error, situation);
+    if (action.kind !== 'refresh_token') return act(env, claims, action, error);
+    const refresh = await refreshToken(http, error as AuthRejected);
+    if (refresh === true) return { kind: 'retry_auth' };
+    return act(env, claims, decideFailure(error, { ...situation, refresh: refresh === false ? 'unavailable' : attributeTo(refresh, definition.name) }), error);
   } finally {
     env.counts.requests += calls.length;
     if (calls.length > 0) {
       const at = clock.now();
-      await store.logApiCalls(calls.map((c) => ({ ...c, runId: env.runId, error: c.error ?? null, at })));
+      await store.apiCalls.log(calls.map((c) => ({ ...c, runId: env.runId, error: c.error ?? null, at })));
     }
   }
 }
 
-/** A 429 pauses the courier until its resume time, a 403 cools it down; the batch is given back untouched. */
-async function pauseForCourierLimit(env: BatchEnv, claims: readonly ClaimedShipment[], error: unknown): Promise<BatchVerdict | null> {
+async function act(env: BatchEnv, claims: readonly ClaimedShipment[], action: SettledAction, error: unknown): Promise<BatchVerdict> {
   const { definition } = env.runtime;
-  let until: Date;
-  let reason: string;
-  if (error instanceof RateLimited) {
-    until = error.resumeAt;
-    reason = `rate limited (429) until ${until.toISOString()}`;
-  } else if (error instanceof Forbidden) {
-    until = new Date(env.clock.now().getTime() + definition.cooldowns.forbiddenMs);
-    reason = `forbidden (403): cooling down until ${until.toISOString()}`;
-  } else {
-    return null;
+  switch (action.kind) {
+    case 'pause':
+      await env.pauses.pauseUntil(definition.name, action.until, action.reason);
+      await releaseAll(env, claims);
+      return { kind: 'stop', error: action.error };
+    case 'auth_failed':
+      await releaseAll(env, claims);
+      if (action.pause) await env.pauses.pauseUntil(definition.name, action.pause.until, action.pause.reason);
+      return { kind: 'stop', error: action.error };
+    case 'split':
+      env.log.info({ courier: definition.name, batch: claims.length, reason: (error as Error).message }, 'the courier refused a batch as a whole; asking again in halves');
+      return { kind: 'split', halves: [claims.slice(0, action.at), claims.slice(action.at)] };
+    case 'fail': {
+      if (action.untyped) env.log.error({ courier: definition.name, err: error }, UNTYPED_ERROR_LOG);
+      const now = env.clock.now();
+      await persistAll(env, claims, (claim) => evaluateFailure(claim.shipment, action.error, action.permanent, definition, now));
+      return { kind: 'ok', error: action.error };
+    }
   }
-  await env.pauses.pauseUntil(definition.name, until, reason);
-  await env.store.releaseLeases(claims.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
-  return { kind: 'stop', error: error.message };
 }
 
 /** true: a new token is there; false: none may be had now; an Error: the refresh itself failed. */

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { CourierRegistry } from '../courier/registry.js';
 import type { EffectRouter } from '../effects/router.js';
 import type { Store } from '../store/port.js';
+import type { CourierGate } from './gate.js';
 import type { CourierPauses } from './pauses.js';
 
 export interface EngineDeps {
@@ -10,6 +11,7 @@ export interface EngineDeps {
   registry: CourierRegistry;
   effects: EffectRouter;
   pauses: CourierPauses;
+  gate: CourierGate;
   clock: Clock;
   log: FastifyBaseLogger;
   /** This instance's lease owner id. */

@@ -1,3 +1,4 @@
+import type { CourierDefinition } from '../courier/definition.js';
 import type { CourierEntry } from '../courier/registry.js';
 import type { CourierRuntime } from '../courier/runtime.js';
 import type { Run, RunCounts, RunTrigger, Shipment } from '../store/types.js';
@@ -15,6 +16,11 @@ export type StartOutcome =
 export interface LiveCheck {
   shipment: Shipment | null;
   liveError: string | null;
+}
+
+/** Whether the engine polls this courier: `poll` and `both` are; `push` couriers are heard by webhook only. */
+export function polled(definition: CourierDefinition): boolean {
+  return definition.mode !== 'push';
 }
 
 /** Starts runs (never two of one courier at once in this instance), pauses couriers, and does live checks. */
@@ -53,17 +59,18 @@ export class Engine {
   async #start(courier: string, trigger: RunTrigger): Promise<StartOutcome> {
     const entry = this.deps.registry.get(courier);
     if (!entry?.runtime) return { kind: 'unavailable', reason: entry ? `courier ${courier} is disabled: ${entry.disabledReason}` : `unknown courier "${courier}"` };
+    if (!polled(entry.definition)) return { kind: 'unavailable', reason: `courier ${courier} is not polled: its updates arrive by webhook (mode push)` };
     const running = this.#running.get(courier);
     if (running) return { kind: 'in_progress', runId: running.runId };
-    const { store, clock, owner, pauses } = this.deps;
-    const pause = await pauses.current(courier);
+    const { store, clock, owner, gate } = this.deps;
+    const pause = await gate.closed(entry.definition);
     if (pause) {
-      const run = await store.createRun({ courier, trigger, state: 'skipped', owner, startedAt: clock.now(), pausedUntil: pause.until });
+      const run = await store.runs.create({ courier, trigger, state: 'skipped', owner, startedAt: clock.now(), pausedUntil: pause.until });
       await this.#report(run, []);
       this.deps.log.info({ courier, pausedUntil: pause.until, reason: pause.reason }, `run of ${courier} skipped: ${pause.reason}`);
       return { kind: 'skipped', run };
     }
-    const run = await store.createRun({ courier, trigger, state: 'running', owner, startedAt: clock.now() });
+    const run = await store.runs.create({ courier, trigger, state: 'running', owner, startedAt: clock.now() });
     const executor = new RunExecutor(this.deps, entry.runtime, run.id);
     const done = this.#finish(run, executor);
     this.#running.set(courier, { runId: run.id, executor, done });
@@ -79,8 +86,8 @@ export class Engine {
         error: error instanceof Error ? error.message : String(error),
         unmapped: [],
       }));
-      await store.finishRun(run.id, { state: result.state, finishedAt: clock.now(), counts: result.counts, error: result.error });
-      const finished = (await store.getRun(run.id))!;
+      await store.runs.finish(run.id, { state: result.state, finishedAt: clock.now(), counts: result.counts, error: result.error });
+      const finished = (await store.runs.get(run.id))!;
       await this.#report(finished, result.unmapped);
       log.info({ courier: run.courier, runId: run.id, state: result.state, counts: result.counts, error: result.error }, `run of ${run.courier} ${result.state}`);
       return finished;
@@ -92,7 +99,7 @@ export class Engine {
   async #report(run: Run, unmappedStatuses: string[]): Promise<void> {
     for (const listener of this.#listeners) listener(run, unmappedStatuses);
     const outbox = this.deps.effects.forRunReport({ type: 'run.finished', run, unmappedStatuses });
-    if (outbox.length > 0) await this.deps.store.enqueueOutbox(outbox, this.deps.clock.now());
+    if (outbox.length > 0) await this.deps.store.outbox.enqueue(outbox, this.deps.clock.now());
   }
 
   /** Run and wait for the end; for the scheduler, which must not overlap a courier's runs. */
@@ -108,12 +115,13 @@ export class Engine {
    * failure the stored shipment is returned with the reason in `liveError`.
    */
   async checkLive(entry: CourierEntry, trackingNumber: string): Promise<LiveCheck> {
-    const { store, clock, owner, leaseMs, pauses } = this.deps;
-    const cached = () => store.getShipment(entry.name, trackingNumber);
+    const { store, clock, owner, leaseMs, gate } = this.deps;
+    const cached = () => store.shipments.get(entry.name, trackingNumber);
     if (!entry.runtime) return { shipment: await cached(), liveError: `courier ${entry.name} is disabled: ${entry.disabledReason}` };
-    const pause = await pauses.current(entry.name);
+    if (!polled(entry.definition)) return { shipment: await cached(), liveError: `courier ${entry.name} cannot be asked: its updates arrive by webhook (mode push)` };
+    const pause = await gate.closed(entry.definition);
     if (pause) return { shipment: await cached(), liveError: `courier paused: ${pause.reason}` };
-    const claim = await store.claimOne(entry.name, trackingNumber, { owner, now: clock.now(), leaseMs });
+    const claim = await store.shipments.claimOne(entry.name, trackingNumber, { owner, now: clock.now(), leaseMs });
     if (!claim) return { shipment: await cached(), liveError: 'another check of this shipment is in progress' };
     const runtime: CourierRuntime = entry.runtime;
     const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), runId: null };

@@ -2,15 +2,13 @@ import { newestEvent, type FoundResult, type RawEvent, type TrackResult } from '
 import type { CourierDefinition } from '../courier/definition.js';
 import type { StatusMapper } from '../courier/status-mapper.js';
 import { isTerminal } from '../statuses.js';
-import type { CheckWrite, Shipment, Transition } from '../store/types.js';
+import type { CheckOutcome, CheckWrite, Shipment, Transition } from '../store/types.js';
 import { nextCheckAfterFailure, nextCheckFor } from './next-check.js';
 import { referenceMatches } from './reference.js';
 import { guardTransition } from './transition-guard.js';
 
-export type Outcome = 'found' | 'not_found' | 'unmapped' | 'reference_mismatch' | 'stopped' | 'failed';
-
 export interface Evaluation {
-  outcome: Outcome;
+  outcome: CheckOutcome;
   write: CheckWrite;
   /** The raw status that had no row in the table, when `outcome` is unmapped. */
   unmapped?: string;

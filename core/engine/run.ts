@@ -1,7 +1,5 @@
 import type { CourierRuntime } from '../courier/runtime.js';
-import type { RunCounts, RunState } from '../store/types.js';
-import { emptyCounts } from '../store/types.js';
-import type { ClaimedShipment } from '../store/types.js';
+import { emptyCounts, type ClaimedShipment, type RunCounts, type RunState } from '../store/types.js';
 import { processBatch, type BatchEnv, type BatchVerdict } from './batch.js';
 import type { EngineDeps } from './deps.js';
 
@@ -50,12 +48,12 @@ export class RunExecutor {
     const { store, clock } = this.deps;
     const { definition } = this.runtime;
     const now = clock.now();
-    this.counts.expired = await store.expireStale(definition.name, new Date(now.getTime() - definition.polling.maxAgeDays * DAY_MS), now);
+    this.counts.expired = await store.shipments.expireStale(definition.name, new Date(now.getTime() - definition.polling.maxAgeDays * DAY_MS), now);
     await Promise.all(Array.from({ length: definition.concurrency }, () => this.#worker()));
     // A run that stopped early gives back what it had queued, untouched.
     const left = this.#queue.splice(0).flatMap((q) => q.claims);
-    if (left.length > 0) await store.releaseLeases(left.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
-    await store.updateRunCounts(this.runId, this.counts);
+    if (left.length > 0) await store.shipments.releaseLeases(left.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
+    await store.runs.updateCounts(this.runId, this.counts);
     return {
       state: this.#stopError === null ? 'succeeded' : 'failed',
       counts: this.counts,
@@ -95,7 +93,7 @@ export class RunExecutor {
       return 'next';
     }
     if (verdict.kind === 'stop') this.#stopError ??= verdict.error;
-    await this.deps.store.updateRunCounts(this.runId, this.counts);
+    await this.deps.store.runs.updateCounts(this.runId, this.counts);
     return verdict.kind === 'stop' ? 'done' : 'next';
   }
 
@@ -107,7 +105,7 @@ export class RunExecutor {
     const take = Math.min(definition.batchSize, definition.schedule.maxPerRun - this.counts.claimed - this.#reserved);
     if (take <= 0) return 'done';
     this.#reserved += take;
-    const claims = await store.claimDue(definition.name, { owner, now: clock.now(), limit: take, leaseMs }).finally(() => {
+    const claims = await store.shipments.claimDue(definition.name, { owner, now: clock.now(), limit: take, leaseMs }).finally(() => {
       this.#reserved -= take;
     });
     if (claims.length === 0) return 'done';
@@ -116,22 +114,8 @@ export class RunExecutor {
   }
 
   async #stoppedByPause(): Promise<boolean> {
-    const { definition } = this.runtime;
-    const pause = await this.deps.pauses.current(definition.name);
-    if (pause) {
-      this.#stopError ??= `courier paused: ${pause.reason}`;
-      return true;
-    }
-    if (definition.quota.daily !== undefined) {
-      const now = this.deps.clock.now();
-      const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-      if ((await this.deps.store.countApiCalls(definition.name, dayStart)) >= definition.quota.daily) {
-        const until = new Date(dayStart.getTime() + DAY_MS);
-        await this.deps.pauses.pauseUntil(definition.name, until, `daily budget of ${definition.quota.daily} requests used`);
-        this.#stopError ??= `daily budget of ${definition.quota.daily} requests used; paused until ${until.toISOString()}`;
-        return true;
-      }
-    }
-    return false;
+    const pause = await this.deps.gate.closed(this.runtime.definition);
+    if (pause) this.#stopError ??= `courier paused: ${pause.reason}`;
+    return pause !== null;
   }
 }

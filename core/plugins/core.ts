@@ -1,27 +1,35 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { AppConfig } from '../../config/schema.js';
+import type { ServiceConfig } from '../../config/schema.js';
 import type { Clock } from '../clock.js';
 import { CourierRegistry } from '../courier/registry.js';
 import type { CheckObserver, SideEffect } from '../effects/contract.js';
 import { OutboxDispatcher } from '../effects/dispatcher.js';
 import { EffectRouter } from '../effects/router.js';
 import { Engine } from '../engine/engine.js';
+import { CourierGate } from '../engine/gate.js';
 import { CourierPauses } from '../engine/pauses.js';
 import type { Store } from '../store/port.js';
 
+/** The services every part of the app (routes, courier and effect plugins) reaches through `app.waybill`. */
 export interface Waybill {
-  config: AppConfig;
+  config: ServiceConfig;
   clock: Clock;
   store: Store;
   registry: CourierRegistry;
   effects: EffectRouter;
   pauses: CourierPauses;
+  /** May a courier send now: pauses, cool-downs and the daily budget. */
+  gate: CourierGate;
   engine: Engine;
   outbox: OutboxDispatcher;
   /** This instance's identity in leases. */
   owner: string;
+  /** Background work runs (cron jobs, run-on-start, the outbox loop, effects' own jobs); off in tests that drive runs. */
+  schedule: boolean;
+  /** Couriers that bring a local simulator (the sandbox) start it and run against it. */
+  localCouriers: boolean;
 }
 
 declare module 'fastify' {
@@ -31,12 +39,14 @@ declare module 'fastify' {
 }
 
 export interface CoreOptions {
-  config: AppConfig & { courierEnv: Record<string, string> };
+  config: ServiceConfig;
   store: Store;
   clock: Clock;
-  effects?: readonly SideEffect[];
+  sideEffects?: readonly SideEffect[];
   observers?: readonly CheckObserver[];
   instanceId?: string;
+  schedule: boolean;
+  localCouriers: boolean;
 }
 
 /** Decorates the app with the store, courier registry, engine and outbox; closes them in order on shutdown. */
@@ -47,12 +57,14 @@ export const corePlugin = fp<CoreOptions>(
     const owner = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     const registry = new CourierRegistry(config, clock, app.log);
     const effects = new EffectRouter();
-    for (const effect of options.effects ?? []) effects.register(effect);
+    for (const effect of options.sideEffects ?? []) effects.register(effect);
     for (const observer of options.observers ?? []) effects.addObserver(observer);
-    const pauses = new CourierPauses(store, clock);
-    const engine = new Engine({ store, registry, effects, pauses, clock, log: app.log, owner, leaseMs: config.leaseSeconds * 1000 });
-    const outbox = new OutboxDispatcher({ store, effects, clock, log: app.log, owner });
-    app.decorate('waybill', { config, clock, store, registry, effects, pauses, engine, outbox, owner });
+    const pauses = new CourierPauses(store.courierState, clock);
+    const gate = new CourierGate(pauses, store.apiCalls, clock);
+    const engine = new Engine({ store, registry, effects, pauses, gate, clock, log: app.log, owner, leaseMs: config.leaseSeconds * 1000 });
+    const outbox = new OutboxDispatcher({ outbox: store.outbox, effects, clock, log: app.log, owner });
+    const { schedule, localCouriers } = options;
+    app.decorate('waybill', { config, clock, store, registry, effects, pauses, gate, engine, outbox, owner, schedule, localCouriers });
     app.addHook('onClose', async () => {
       await engine.close();
       await registry.close();

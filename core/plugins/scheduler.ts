@@ -1,21 +1,21 @@
 import fastifySchedule from '@fastify/schedule';
 import fp from 'fastify-plugin';
 import { AsyncTask, CronJob, SimpleIntervalJob } from 'toad-scheduler';
+import { polled } from '../engine/engine.js';
 
 export interface SchedulerOptions {
-  /** Start cron jobs and run-on-start runs (tests drive runs themselves and turn this off). */
-  enabled: boolean;
   outboxIntervalSeconds?: number;
 }
 
-/** One cron job per enabled courier, plus the outbox dispatcher; all start once every courier has registered. */
+/** One cron job per enabled polled courier, plus the outbox dispatcher; all start once every courier has registered. */
 export const schedulerPlugin = fp<SchedulerOptions>(
   async (app, options) => {
     await app.register(fastifySchedule);
-    if (!options.enabled) return;
+    // Tests drive runs themselves and build the app with schedule off.
+    if (!app.waybill.schedule) return;
     app.addHook('onReady', async () => {
       const { registry, engine, outbox } = app.waybill;
-      for (const { name, definition } of registry.enabled()) {
+      for (const { name, definition } of registry.enabled().filter((e) => polled(e.definition))) {
         const task = new AsyncTask(
           `run:${name}`,
           () => engine.runToCompletion(name, 'schedule'),

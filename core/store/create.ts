@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../config/errors.js';
 import type { Store } from './port.js';
 import { isMongoUrl, redactMongoUrl } from './mongo/url.js';
 import { SqliteStore } from './sqlite/store.js';

@@ -1,12 +1,9 @@
 import type {
   ApiCallRecord,
-  ApplyOutcome,
-  CheckWrite,
   ClaimedShipment,
   CourierState,
   HistoryEntry,
   Lease,
-  ManualUpdate,
   OutboxInput,
   OutboxMessage,
   Page,
@@ -17,7 +14,9 @@ import type {
   Shipment,
   ShipmentFilter,
   ShipmentInput,
+  ShipmentUpdate,
   StoredEvent,
+  UpdateOutcome,
 } from './types.js';
 
 export interface RegisterOutcome {
@@ -35,24 +34,20 @@ export interface ClaimOptions {
 }
 
 /**
- * The persistence port. Every implementation passes the same contract suite (test/store/contract.ts).
- * Writes that touch one shipment are atomic; transition writes are idempotent.
+ * Shipments, their events and status history. The store decides nothing about a shipment's state: the
+ * core computes each next state (core/shipment/) and the store saves it atomically.
  */
-export interface Store {
-  readonly kind: string;
-  init(): Promise<void>;
-  close(): Promise<void>;
-
+export interface ShipmentStore {
   /**
-   * All-or-nothing; idempotent on courier + tracking number. Re-registering a shipment that expired or
-   * was untracked tracks it again.
+   * All-or-nothing; idempotent on courier + tracking number. New shipments start as the core's
+   * `newShipment` says; known ones change as its `reRegistered` says.
    */
-  registerShipments(inputs: readonly ShipmentInput[], now: Date): Promise<RegisterOutcome[]>;
-  getShipment(courier: string, trackingNumber: string): Promise<Shipment | null>;
-  listShipments(filter: ShipmentFilter, page: Page): Promise<{ items: Shipment[]; total: number }>;
-  listShipmentsByOrder(orderId: string): Promise<Shipment[]>;
-  getEvents(shipmentId: string): Promise<StoredEvent[]>;
-  getHistory(shipmentId: string): Promise<HistoryEntry[]>;
+  register(inputs: readonly ShipmentInput[], now: Date): Promise<RegisterOutcome[]>;
+  get(courier: string, trackingNumber: string): Promise<Shipment | null>;
+  list(filter: ShipmentFilter, page: Page): Promise<{ items: Shipment[]; total: number }>;
+  listByOrder(orderId: string): Promise<Shipment[]>;
+  events(shipmentId: string): Promise<StoredEvent[]>;
+  history(shipmentId: string): Promise<HistoryEntry[]>;
 
   /** Lease up to `limit` due shipments of a courier, oldest next check first. */
   claimDue(courier: string, options: ClaimOptions): Promise<ClaimedShipment[]>;
@@ -60,32 +55,65 @@ export interface Store {
   claimOne(courier: string, trackingNumber: string, options: Omit<ClaimOptions, 'limit'>): Promise<ClaimedShipment | null>;
   /** Give leases back without recording a check (e.g. the courier rate-limited the batch). */
   releaseLeases(items: readonly { shipmentId: string; lease: Lease }[]): Promise<void>;
-  /** Write a check's outcome if `lease` is still current (same owner and token, not expired at `now`). */
-  applyCheck(shipmentId: string, lease: Lease, write: CheckWrite, now: Date): Promise<ApplyOutcome>;
-  /** An operator's status; it also ends any lease, so a check in flight, judged on older state, is not written. */
-  applyManualStatus(shipmentId: string, update: ManualUpdate, outbox: readonly OutboxInput[]): Promise<Shipment>;
+  /**
+   * Read the shipment, ask `decide` what it becomes, and save that in one atomic write: the next state,
+   * the history entries, the events not stored yet and the outbox entries. With `lease`, nothing is written
+   * unless that lease is still held at `now`. `decide` may be called again with a fresher read when another
+   * writer got in first, so it must be pure; `null` from it writes nothing.
+   */
+  update<U extends ShipmentUpdate>(
+    shipmentId: string,
+    guard: { lease?: Lease | undefined; now: Date },
+    decide: (current: Shipment) => U | null,
+  ): Promise<UpdateOutcome<U>>;
   /** Stop tracking these shipments because their source no longer wants them (reason 'untracked'). */
   untrack(shipmentIds: readonly string[], now: Date): Promise<number>;
-  /** Stop tracking active shipments whose tracking window started before `cutoff`. Returns how many. */
+  /** Stop tracking active, unleased shipments whose tracking window started before `cutoff`. Returns how many. */
   expireStale(courier: string, cutoff: Date, now: Date): Promise<number>;
   countDue(courier: string, now: Date): Promise<number>;
   countByStatus(): Promise<{ courier: string; status: string; active: boolean; count: number }[]>;
+}
 
-  createRun(run: { courier: string; trigger: RunTrigger; state: RunState; owner: string; startedAt: Date; pausedUntil?: Date | null }): Promise<Run>;
-  updateRunCounts(id: string, counts: RunCounts): Promise<void>;
-  finishRun(id: string, result: { state: RunState; finishedAt: Date; counts: RunCounts; error?: string | null }): Promise<void>;
-  getRun(id: string): Promise<Run | null>;
-  listRuns(filter: { courier?: string | undefined; limit: number }): Promise<Run[]>;
+export interface RunStore {
+  create(run: { courier: string; trigger: RunTrigger; state: RunState; owner: string; startedAt: Date; pausedUntil?: Date | null }): Promise<Run>;
+  updateCounts(id: string, counts: RunCounts): Promise<void>;
+  finish(id: string, result: { state: RunState; finishedAt: Date; counts: RunCounts; error?: string | null }): Promise<void>;
+  get(id: string): Promise<Run | null>;
+  list(filter: { courier?: string | undefined; limit: number }): Promise<Run[]>;
+}
 
-  logApiCalls(calls: readonly ApiCallRecord[]): Promise<void>;
-  countApiCalls(courier: string, since: Date): Promise<number>;
+/** The durable outbox of side effects: at least once, each dedup key delivered once. */
+export interface OutboxStore {
+  enqueue(items: readonly OutboxInput[], now: Date): Promise<void>;
+  claim(options: ClaimOptions): Promise<OutboxMessage[]>;
+  complete(id: string, lease: Lease, now: Date): Promise<boolean>;
+  fail(id: string, lease: Lease, failure: { error: string; retryAt: Date | null }, now: Date): Promise<boolean>;
+  counts(): Promise<{ pending: number; delivered: number; dead: number }>;
+}
 
-  enqueueOutbox(items: readonly OutboxInput[], now: Date): Promise<void>;
-  claimOutbox(options: ClaimOptions): Promise<OutboxMessage[]>;
-  completeOutbox(id: string, lease: Lease, now: Date): Promise<boolean>;
-  failOutbox(id: string, lease: Lease, failure: { error: string; retryAt: Date | null }, now: Date): Promise<boolean>;
-  outboxCounts(): Promise<{ pending: number; delivered: number; dead: number }>;
+/** Per-courier pause state, last writer wins. */
+export interface CourierStateStore {
+  get(courier: string): Promise<CourierState>;
+  set(state: CourierState): Promise<void>;
+}
 
-  getCourierState(courier: string): Promise<CourierState>;
-  setCourierState(state: CourierState): Promise<void>;
+/** Every request made to a courier (the daily budget is counted from it). */
+export interface ApiCallStore {
+  log(calls: readonly ApiCallRecord[]): Promise<void>;
+  count(courier: string, since: Date): Promise<number>;
+}
+
+/**
+ * The persistence port, one part per role. Every implementation passes the same contract suite
+ * (test/store/contract.ts). Writes that touch one shipment are atomic.
+ */
+export interface Store {
+  readonly kind: string;
+  init(): Promise<void>;
+  close(): Promise<void>;
+  readonly shipments: ShipmentStore;
+  readonly runs: RunStore;
+  readonly outbox: OutboxStore;
+  readonly courierState: CourierStateStore;
+  readonly apiCalls: ApiCallStore;
 }

@@ -104,7 +104,7 @@ export interface Transition {
   at: Date;
 }
 
-/** Everything one check of one shipment changes, written atomically under its lease. */
+/** What a check found, before it is applied to the stored shipment (core/shipment/check.ts). */
 export interface CheckWrite {
   checkedAt: Date;
   nextCheckAt: Date | null;
@@ -117,14 +117,28 @@ export interface CheckWrite {
   eta?: string | undefined;
   location?: string | undefined;
   events: readonly RawEvent[];
-  /** Applied only if it differs from the stored status; outbox entries go with it. */
+  /** Applied only if it differs from the stored status. */
   transition?: Transition | undefined;
-  outbox?: readonly OutboxInput[] | undefined;
 }
 
-export type ApplyOutcome =
-  | { applied: false; reason: 'lease_lost' }
-  | { applied: true; newEvents: number; transitioned: boolean; shipment: Shipment };
+/**
+ * One atomic write of one shipment, as the core decided it: the store saves `next` as it is, appends the
+ * history entries, records the events it does not hold yet (same time, status, type and location) and
+ * enqueues the outbox entries. `release` gives the writer's lease back; `fence` ends whatever lease there
+ * is, so that a check in flight, judged on the state before this write, cannot be written after it.
+ */
+export interface ShipmentUpdate {
+  next: Shipment;
+  history: readonly HistoryEntry[];
+  events: readonly RawEvent[];
+  outbox: readonly OutboxInput[];
+  lease: 'release' | 'fence';
+}
+
+export type UpdateOutcome<U extends ShipmentUpdate> =
+  | { written: true; shipment: Shipment; newEvents: number; update: U }
+  /** `lease_lost`: the guard's lease is no longer held; `missing`: no such shipment; `declined`: `decide` returned null. */
+  | { written: false; reason: 'lease_lost' | 'missing' | 'declined' };
 
 export interface ManualUpdate {
   status: CanonicalStatus;
@@ -136,20 +150,29 @@ export interface ManualUpdate {
 export type RunState = 'running' | 'succeeded' | 'failed' | 'skipped';
 export type RunTrigger = 'start' | 'schedule' | 'manual';
 
-export interface RunCounts {
-  claimed: number;
-  requests: number;
-  updated: number;
-  unchanged: number;
-  notFound: number;
-  unmapped: number;
-  failed: number;
-  referenceMismatch: number;
-  stopped: number;
-  expired: number;
-  /** Results dropped because another instance took the shipment over (lease expired). */
-  leaseLost: number;
-}
+/** What one check of one shipment came to. */
+export type CheckOutcome = 'found' | 'not_found' | 'unmapped' | 'reference_mismatch' | 'stopped' | 'failed';
+
+/**
+ * What a run counts, in the order reports show them. `leaseLost`: results dropped because another
+ * instance took the shipment over (lease expired).
+ */
+export const RUN_COUNTERS = [
+  'claimed',
+  'requests',
+  'updated',
+  'unchanged',
+  'notFound',
+  'unmapped',
+  'failed',
+  'referenceMismatch',
+  'stopped',
+  'expired',
+  'leaseLost',
+] as const;
+
+export type RunCounter = (typeof RUN_COUNTERS)[number];
+export type RunCounts = Record<RunCounter, number>;
 
 export interface Run {
   id: string;
@@ -197,5 +220,5 @@ export interface Page {
 }
 
 export function emptyCounts(): RunCounts {
-  return { claimed: 0, requests: 0, updated: 0, unchanged: 0, notFound: 0, unmapped: 0, failed: 0, referenceMismatch: 0, stopped: 0, expired: 0, leaseLost: 0 };
+  return Object.fromEntries(RUN_COUNTERS.map((counter) => [counter, 0])) as RunCounts;
 }

@@ -3,22 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../config/load.js';
-import { buildApp, REDACTED_PATHS, type ExtraPlugin } from '../app.js';
+import { buildApp, REDACTED_PATHS } from '../app.js';
 import type { Clock } from '../clock.js';
 import type { CourierPlugin } from '../courier/plugin.js';
 import type { CheckObserver, SideEffect } from '../effects/contract.js';
+import type { EffectPlugin } from '../effects/plugin.js';
 import type { Store } from '../store/port.js';
 
 export interface TestAppOptions {
   couriers: readonly CourierPlugin[];
-  /** Extra environment (WAYBILL_COURIER_* etc.); the store defaults to a fresh SQLite file. */
+  /** Effect plugins, configured from `env` (WAYBILL_EFFECT_*). */
+  effects?: readonly EffectPlugin[];
+  /** Extra environment (WAYBILL_COURIER_*, WAYBILL_EFFECT_* …); the store defaults to a fresh SQLite file. */
   env?: Record<string, string>;
   clock?: Clock;
-  effects?: readonly SideEffect[];
+  sideEffects?: readonly SideEffect[];
   observers?: readonly CheckObserver[];
   store?: Store;
   instanceId?: string;
-  plugins?: readonly ExtraPlugin[];
 }
 
 export interface TestApp {
@@ -39,6 +41,11 @@ export function tempDir(t: Teardown): string {
   return dir;
 }
 
+/** The service's logger options (secrets redacted, debug level) writing every line into `lines`. */
+export function capturingLogger(lines: string[]) {
+  return { level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, stream: { write: (line: string) => void lines.push(line) } };
+}
+
 /** The real app on a real SQLite file in a temp dir, schedule off (tests start runs), closed at teardown. */
 export async function startTestApp(t: Teardown, options: TestAppOptions): Promise<TestApp> {
   const dir = tempDir(t);
@@ -50,11 +57,11 @@ export async function startTestApp(t: Teardown, options: TestAppOptions): Promis
     schedule: false,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.effects ? { effects: options.effects } : {}),
+    ...(options.sideEffects ? { sideEffects: options.sideEffects } : {}),
     ...(options.observers ? { observers: options.observers } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
-    ...(options.plugins ? { plugins: options.plugins } : {}),
-    logger: { level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, stream: { write: (line: string) => void logs.push(line) } },
+    logger: capturingLogger(logs),
   });
   t.teardown(() => app.close());
   await app.ready();

@@ -26,7 +26,7 @@ export interface HarnessOptions<S extends CourierSimulator> {
   options?: Record<string, string>;
   env?: Record<string, string>;
   clock?: Clock;
-  effects?: readonly SideEffect[];
+  sideEffects?: readonly SideEffect[];
   observers?: readonly CheckObserver[];
   store?: Store;
   instanceId?: string;
@@ -64,7 +64,7 @@ export async function startCourierHarness<S extends CourierSimulator>(t: Teardow
     couriers: [options.plugin],
     env,
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.effects ? { effects: options.effects } : {}),
+    ...(options.sideEffects ? { sideEffects: options.sideEffects } : {}),
     ...(options.observers ? { observers: options.observers } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
@@ -87,7 +87,7 @@ export async function startCourierHarness<S extends CourierSimulator>(t: Teardow
       return run;
     },
     async shipment(trackingNumber) {
-      const found = await app.waybill.store.getShipment(courier, trackingNumber);
+      const found = await app.waybill.store.shipments.get(courier, trackingNumber);
       if (!found) throw new Error(`no shipment ${trackingNumber} of ${courier}`);
       return found;
     },

@@ -1,7 +1,9 @@
+/** `waybill/testing`: the contract kit and what courier and effect tests are built from. */
 export { ManualClock } from '../clock.js';
-export { startTestApp, tempDir, type TestApp, type TestAppOptions } from './app.js';
+export { capturingLogger, startTestApp, tempDir, type TestApp, type TestAppOptions } from './app.js';
 export { startCourierHarness, type CourierSimulator, type Harness, type HarnessOptions } from './harness.js';
 export { runCourierContract } from './kit.js';
 export type { CourierContractOptions, DocumentedStatus } from './kit-options.js';
 export { SimServer, type Fault, type SimExchange, type SimRequest, type SimResponse } from './sim-server.js';
 export { FixtureServer, loadFixtures, readFixture, replayFixture, type Fixture } from './fixtures.js';
+export { effectOptions } from './effects.js';

@@ -116,11 +116,11 @@ function idempotencyCheck<S extends CourierSimulator>(t: Test, kit: KitContext<S
     if (!first) return t.fail('the simulator answered no tracking request');
     const s = await h.shipment(tn!);
     const { store } = h.app.waybill;
-    const [events, history] = [await store.getEvents(s.id), await store.getHistory(s.id)];
+    const [events, history] = [await store.shipments.events(s.id), await store.shipments.history(s.id)];
     h.sim.server.injectFault({ kind: 'status', status: first.status, headers: first.headers, body: first.body }, { match: o.isTrackRequest });
     const again = await h.app.inject({ method: 'GET', url: `/v1/shipments/${name}/${tn}?refresh=true` });
     t.equal(again.json().source, 'live', `the replay was applied (${again.json().liveError ?? 'ok'})`);
-    t.equal((await store.getEvents(s.id)).length, events.length, 'no new event');
-    t.equal((await store.getHistory(s.id)).length, history.length, 'no new history entry');
+    t.equal((await store.shipments.events(s.id)).length, events.length, 'no new event');
+    t.equal((await store.shipments.history(s.id)).length, history.length, 'no new history entry');
   });
 }

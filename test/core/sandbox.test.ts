@@ -2,16 +2,17 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { loadConfig } from '../../config/load.js';
-import { buildApp } from '../../core/app.js';
-import { discoverCouriers } from '../../core/courier/discover.js';
-import { configuredCouriers, sandboxWanted, startSandboxIfWanted } from '../../core/sandbox.js';
+import { buildAppFromEnv } from '../../core/app-from-env.js';
+import { discoverPlugins } from '../../core/plugins/discover.js';
+import { configuredCouriers, localCouriersWanted } from '../../core/plugins/local-couriers.js';
 import { tempDir } from '../helpers/app.js';
 
-const couriers = await discoverCouriers();
+const { couriers } = await discoverPlugins();
 
-t.test('WAYBILL_SANDBOX=auto wants the sandbox until the operator configures a real courier', async (t) => {
+t.test('WAYBILL_SANDBOX=auto starts local simulators until the operator configures a real courier', async (t) => {
   t.ok(couriers.some((c) => c.declaration.name === 'delhivery-fallback' && c.declaration.credentials?.length === 0), 'a discovered courier needs no credentials');
-  const wanted = (env: Record<string, string>) => sandboxWanted(loadConfig(env), couriers);
+  t.same(couriers.filter((c) => c.localSimulator).map((c) => c.declaration.name), ['sandbox'], 'the sandbox brings a local simulator');
+  const wanted = (env: Record<string, string>) => localCouriersWanted(loadConfig(env), couriers);
 
   t.same(configuredCouriers(loadConfig({}), couriers), [], 'a fresh clone has no courier configured');
   t.equal(wanted({}), true, 'empty environment: sandbox');
@@ -27,17 +28,29 @@ t.test('WAYBILL_SANDBOX=auto wants the sandbox until the operator configures a r
   t.equal(wanted({ WAYBILL_SANDBOX: 'off' }), false, 'off: never');
 });
 
-t.test('started as `npm start` does on a fresh clone, the sandbox courier is enabled and served over HTTP', async (t) => {
+t.test('started as `npm start` does on a fresh clone, the sandbox plugin serves its simulator and tracks against it', async (t) => {
   const env = { WAYBILL_STORE: `sqlite:${join(tempDir(t), 'waybill.db')}` };
-  const { config, simulator } = await startSandboxIfWanted(loadConfig(env), couriers);
-  t.ok(simulator, 'the simulator started');
-  const app = await buildApp({ config, couriers, logger: false });
-  t.teardown(async () => {
-    await app.close();
-    await simulator?.close();
-  });
+  const { app } = await buildAppFromEnv(env, { logger: false, schedule: false });
+  t.teardown(() => app.close());
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const response = await fetch(`${address}/v1/couriers/sandbox`);
-  t.equal(response.status, 200);
-  t.match(await response.json(), { name: 'sandbox', enabled: true });
+  const courier = await (await fetch(`${address}/v1/couriers/sandbox`)).json();
+  t.match(courier, { name: 'sandbox', enabled: true, baseUrl: /^http:\/\/127\.0\.0\.1:\d+/ });
+  const registered = await fetch(`${address}/v1/shipments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ courier: 'sandbox', trackingNumber: 'SBX-DELIVERED-1' }),
+  });
+  t.equal(registered.status, 201);
+  const live = await (await fetch(`${address}/v1/shipments/sandbox/SBX-DELIVERED-1?refresh=true`)).json();
+  t.match(live, { source: 'live', status: 'info_received', rawStatus: 'LABEL_CREATED' }, 'the local simulator answered with its credentials');
+  await app.close();
+  await t.rejects(fetch(courier.baseUrl), 'the simulator closes with the app');
+});
+
+t.test('with a real courier configured, the sandbox keeps its own configuration and starts nothing', async (t) => {
+  const env = { WAYBILL_STORE: `sqlite:${join(tempDir(t), 'waybill.db')}`, WAYBILL_COURIER_SHIPROCKET_EMAIL: 'e', WAYBILL_COURIER_SHIPROCKET_PASSWORD: 'p' };
+  const { app } = await buildAppFromEnv(env, { logger: false, schedule: false });
+  t.teardown(() => app.close());
+  await app.ready();
+  t.match(app.waybill.registry.get('sandbox'), { runtime: null, disabledReason: /missing credentials: WAYBILL_COURIER_SANDBOX_CLIENT_ID/ });
 });

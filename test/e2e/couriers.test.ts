@@ -1,8 +1,8 @@
 import t from 'tap';
 import type { CourierSimulator, Harness } from '../../core/testing/harness.js';
-import { startB2b } from '../../plugins/couriers/delhivery-b2b/test-setup.js';
-import { startB2c } from '../../plugins/couriers/delhivery-b2c/test-setup.js';
-import { startFallback } from '../../plugins/couriers/delhivery-fallback/test-setup.js';
+import { startB2b } from '../../plugins/couriers/delhivery-b2b/testing.js';
+import { startB2c } from '../../plugins/couriers/delhivery-b2c/testing.js';
+import { startFallback } from '../../plugins/couriers/delhivery-fallback/testing.js';
 import { scan } from '../../plugins/couriers/shiprocket/simulator.js';
 import { startShiprocket } from '../../plugins/couriers/shiprocket/testing.js';
 import { startVelocity } from '../../plugins/couriers/velocity/testing.js';

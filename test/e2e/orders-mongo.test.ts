@@ -2,16 +2,16 @@ import type { Collection, Document } from 'mongodb';
 import t, { type Test } from 'tap';
 import { ManualClock } from '../../core/clock.js';
 import type { StatusChange } from '../../core/effects/contract.js';
-import { ORDERS_EFFECT_NAME, ORDERS_ORIGIN, ordersConfigFromEnv } from '../../plugins/effects/orders-mongo/index.js';
-import { DAY, PRIMARY, T0, ids, oid, order, poll, sandboxEnv, seedStatuses, startService, startShop, trackedShipments } from '../../plugins/effects/orders-mongo/test-setup.js';
+import { ORDERS_EFFECT_NAME, ORDERS_ORIGIN } from '../../plugins/effects/orders-mongo/index.js';
+import { DAY, PRIMARY, T0, ids, oid, order, poll, sandboxEnv, seedStatuses, startService, startShop, trackedShipments } from '../../plugins/effects/orders-mongo/testing.js';
 
 const { ferret, shop } = await startShop(t);
 
 /** What an operator sets to plug the shop in (the rest are defaults). */
 const ordersEnv = (db: string): Record<string, string> => ({
-  WAYBILL_ORDERS_URL: `${ferret.uri}${db}`,
-  WAYBILL_ORDERS_STATUS_IDS: '4,5,6,7,8,9',
-  WAYBILL_ORDERS_SELECTORS: JSON.stringify([{ courier: 'sandbox', bookingCourier: 'sandbox', trackingNumberField: 'awb_number', requireAbsent: ['delhivery_lr_number'], sourceIn: PRIMARY }]),
+  WAYBILL_EFFECT_ORDERS_MONGO_URL: `${ferret.uri}${db}`,
+  WAYBILL_EFFECT_ORDERS_MONGO_STATUS_IDS: '4,5,6,7,8,9',
+  WAYBILL_EFFECT_ORDERS_MONGO_SELECTORS: JSON.stringify([{ courier: 'sandbox', bookingCourier: 'sandbox', trackingNumberField: 'awb_number', requireAbsent: ['delhivery_lr_number'], sourceIn: PRIMARY }]),
 });
 
 async function seedShop(db: string, clock: ManualClock): Promise<Collection<Document>> {
@@ -66,10 +66,10 @@ async function scenario(t: Test, db: string, store: Record<string, string>, stor
       }
     }
   }
-  t.match(await app.waybill.store.outboxCounts(), { pending: 0, dead: 0 }, 'every write-back was delivered');
+  t.match(await app.waybill.store.outbox.counts(), { pending: 0, dead: 0 }, 'every write-back was delivered');
 
   const delivered = await byOrder('ORD-1');
-  const lastCheck = (await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-001'))!;
+  const lastCheck = (await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-001'))!;
   t.match(delivered, { order_status: 10, courier_status: 'DELIVERED' });
   t.equal((delivered.last_tracking_time as Date).toISOString(), lastCheck.lastCheckedAt, 'last tracking time is the last check');
   t.same(ids(delivered.order_status_map), ids([oid('pending'), oid('in transit'), oid('out_for_delivery'), oid('delivered')]));
@@ -106,13 +106,13 @@ async function scenario(t: Test, db: string, store: Record<string, string>, stor
   t.match(await app.ordersMongo.sync(), { registered: 1, untracked: 0 });
   await orders.updateOne({ order_id: 'ORD-5' }, { $set: { order_status: 2 } });
   t.match(await app.ordersMongo.sync(), { registered: 0, untracked: 1 });
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-005'), { active: false, inactiveReason: 'untracked' });
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-005'), { active: false, inactiveReason: 'untracked' });
   await orders.updateOne({ order_id: 'ORD-5' }, { $set: { order_status: 4 } });
   t.match(await app.ordersMongo.sync(), { refreshed: 1, settled: 1, untracked: 0 }, 'tracked again; the returned order (status rto, still tracked by the shop) is settled');
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-005'), { active: true });
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-005'), { active: true });
   await orders.updateOne({ order_id: 'ORD-5' }, { $set: { awb_number: 'SBX-DELIVERED-006' } });
   t.match(await app.ordersMongo.sync(), { registered: 1, untracked: 1 });
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-005'), { active: false, inactiveReason: 'untracked' });
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-005'), { active: false, inactiveReason: 'untracked' });
 }
 
 t.test('orders collection → shipments → write-back, on the SQLite store', (t) => scenario(t, 'shop_sqlite', {}, 'sqlite'));
@@ -127,36 +127,45 @@ t.test('with the schedule on, the sync runs once at start', async (t) => {
   const { env } = await sandboxEnv(t, clock);
   // Only the orders sync may run at start here (delhivery-fallback needs no credentials, so it is enabled).
   const noCourierRuns = { WAYBILL_COURIER_SANDBOX_RUN_ON_START: 'false', WAYBILL_COURIER_DELHIVERY_FALLBACK_RUN_ON_START: 'false' };
-  const { app } = await startService(t, clock, { ...env, ...ordersEnv('shop_scheduled'), ...noCourierRuns, WAYBILL_ORDERS_CRON: '0 0 1 1 *' }, true);
+  const { app } = await startService(t, clock, { ...env, ...ordersEnv('shop_scheduled'), ...noCourierRuns, WAYBILL_EFFECT_ORDERS_MONGO_CRON: '0 0 1 1 *' }, true);
   for (let i = 0; i < 100 && !app.ordersMongo.lastReport(); i++) await new Promise((r) => setTimeout(r, 50));
   t.match(app.ordersMongo.lastReport(), { registered: 4 });
 });
 
-t.test('configuration from WAYBILL_ORDERS_* variables', async (t) => {
+t.test('configuration from WAYBILL_EFFECT_ORDERS_MONGO_* variables', async (t) => {
   const url = 'mongodb://shop:pa55-w0rd@127.0.0.1:1/shopdb?authSource=admin';
-  t.equal(ordersConfigFromEnv({}), null, 'not wanted without WAYBILL_ORDERS_URL');
-  const config = ordersConfigFromEnv({ WAYBILL_ORDERS_URL: url, WAYBILL_ORDERS_STATUS_IDS: '4, 5', WAYBILL_ORDERS_FIELDS: '{"orderId":"orderNo"}' })!;
+  const clock = new ManualClock(T0);
+  const off = await startService(t, clock, {});
+  t.notOk(off.app.hasDecorator('ordersMongo'), 'not wanted without WAYBILL_EFFECT_ORDERS_MONGO_URL');
+  t.ok(off.logs.some((l) => l.includes('effect orders-mongo off: not configured: set WAYBILL_EFFECT_ORDERS_MONGO_URL')), 'and the log says what turns it on');
+
+  const { app, logs } = await startService(t, clock, {
+    WAYBILL_EFFECT_ORDERS_MONGO_URL: url,
+    WAYBILL_EFFECT_ORDERS_MONGO_STATUS_IDS: '4, 5',
+    WAYBILL_EFFECT_ORDERS_MONGO_FIELDS: '{"orderId":"orderNo"}',
+  });
+  const config = app.ordersMongo.config;
   t.match(config, { database: 'shopdb', ordersCollection: 'orders', bufferDays: 31, statusIds: [4, 5], cron: '*/8 * * * *', fields: { orderId: 'orderNo', statusHistory: 'order_status_map' } });
   t.same(config.selectors.map((s) => s.courier), ['delhivery-b2c', 'delhivery-b2b', 'shiprocket', 'velocity', 'delhivery-fallback']);
   t.equal(config.statusNames.rto_in_transit, 'rto in transit');
+  t.ok(logs.some((l) => l.includes('shop:***@127.0.0.1:1/shopdb')), 'the URL is logged without its password');
+  t.notOk(logs.some((l) => l.includes('pa55-w0rd')), 'the password is never logged');
+
   const bad: [Record<string, string>, RegExp][] = [
-    [{ WAYBILL_ORDERS_BUFFER_DAYS: 'soon' }, /^WAYBILL_ORDERS_BUFFER_DAYS: /],
-    [{ WAYBILL_ORDERS_STATUS_IDS: '4,x' }, /^WAYBILL_ORDERS_STATUS_IDS: /],
-    [{ WAYBILL_ORDERS_SELECTORS: '{"courier":1}' }, /^WAYBILL_ORDERS_SELECTORS: expected a JSON array/],
-    [{ WAYBILL_ORDERS_SELECTORS: '[{"courier":"x"}]' }, /WAYBILL_ORDERS_SELECTORS \(selectors\/0\) must have required properties trackingNumberField/],
-    [{ WAYBILL_ORDERS_SELECTORS: '[{"courier":"x","trackingNumberField":"awb","bookingCourier":"("}]' }, /WAYBILL_ORDERS_SELECTORS \(selectors\/0\/bookingCourier\): invalid regular expression/],
-    [{ WAYBILL_ORDERS_CRON: 'every day' }, /WAYBILL_ORDERS_CRON \(cron\): invalid cron/],
-    [{ WAYBILL_ORDERS_STATUS_NAMES: '{"shipped":"x"}' }, /WAYBILL_ORDERS_STATUS_NAMES \(statusNames\/shipped\)/],
-    [{ WAYBILL_ORDERS_URL: 'postgres://shop:pa55-w0rd@h/db' }, /WAYBILL_ORDERS_URL \(url\)/],
-    [{ WAYBILL_ORDERS_URL: 'mongodb://shop:pa55-w0rd@h/' }, /WAYBILL_ORDERS_DATABASE \(database\): no database/],
+    [{ WAYBILL_EFFECT_ORDERS_MONGO_BUFFER_DAYS: 'soon' }, /^WAYBILL_EFFECT_ORDERS_MONGO_BUFFER_DAYS: expected a number/],
+    [{ WAYBILL_EFFECT_ORDERS_MONGO_STATUS_IDS: '4,x' }, /^WAYBILL_EFFECT_ORDERS_MONGO_STATUS_IDS: /],
+    [{ WAYBILL_EFFECT_ORDERS_MONGO_STATUS_IDS: '4,5.5' }, /WAYBILL_EFFECT_ORDERS_MONGO_STATUS_IDS \(statusIds\/1\) must be integer/],
+    [{ WAYBILL_EFFECT_ORDERS_MONGO_SELECTORS: '{"courier":1}' }, /^WAYBILL_EFFECT_ORDERS_MONGO_SELECTORS: expected a JSON array/],
+    [{ WAYBILL_EFFECT_ORDERS_MONGO_SELECTORS: '[{"courier":"x"}]' }, /WAYBILL_EFFECT_ORDERS_MONGO_SELECTORS \(selectors\/0\) must have required properties trackingNumberField/],
+    [{ WAYBILL_EFFECT_ORDERS_MONGO_SELECTORS: '[{"courier":"x","trackingNumberField":"awb","bookingCourier":"("}]' }, /WAYBILL_EFFECT_ORDERS_MONGO_SELECTORS \(selectors\/0\/bookingCourier\): invalid regular expression/],
+    [{ WAYBILL_EFFECT_ORDERS_MONGO_CRON: 'every day' }, /WAYBILL_EFFECT_ORDERS_MONGO_CRON \(cron\): invalid cron/],
+    [{ WAYBILL_EFFECT_ORDERS_MONGO_STATUS_NAMES: '{"shipped":"x"}' }, /WAYBILL_EFFECT_ORDERS_MONGO_STATUS_NAMES \(statusNames\/shipped\)/],
+    [{ WAYBILL_EFFECT_ORDERS_MONGO_URL: 'postgres://shop:pa55-w0rd@h/db' }, /WAYBILL_EFFECT_ORDERS_MONGO_URL \(url\)/],
+    [{ WAYBILL_EFFECT_ORDERS_MONGO_URL: 'mongodb://shop:pa55-w0rd@h/' }, /WAYBILL_EFFECT_ORDERS_MONGO_DATABASE \(database\): no database/],
   ];
   for (const [env, message] of bad) {
-    const error = t.throws(() => ordersConfigFromEnv({ WAYBILL_ORDERS_URL: url, ...env })) as Error;
+    const error = (await t.rejects(startService(t, clock, { WAYBILL_EFFECT_ORDERS_MONGO_URL: url, ...env }))) as Error;
     t.match(error.message, message);
     t.notMatch(error.message, /pa55-w0rd/, 'the password never appears in an error');
   }
-  const { app, logs } = await startService(t, new ManualClock(T0), { WAYBILL_ORDERS_URL: url });
-  t.equal(app.ordersMongo.config.database, 'shopdb', 'WAYBILL_ORDERS_URL alone turns the plugin on');
-  t.ok(logs.some((l) => l.includes('shop:***@127.0.0.1:1/shopdb')), 'the URL is logged without its password');
-  t.notOk(logs.some((l) => l.includes('pa55-w0rd')), 'the password is never logged');
 });

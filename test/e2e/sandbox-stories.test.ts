@@ -26,7 +26,7 @@ t.test('every sandbox story, registered and driven over HTTP, ends in its canoni
   const delivered: EffectMessage[] = [];
   const recorder: SideEffect = { name: 'recorder', runReports: true, deliver: async (m) => void delivered.push(m) };
   const observed: CheckNotice[] = [];
-  const { app } = await startSandboxApp(t, { clock, effects: [recorder], observers: [{ name: 'mirror', observe: async (n) => void observed.push(...n) }] });
+  const { app } = await startSandboxApp(t, { clock, sideEffects: [recorder], observers: [{ name: 'mirror', observe: async (n) => void observed.push(...n) }] });
   const registered = await app.inject({
     method: 'POST',
     url: '/v1/shipments',
@@ -70,5 +70,5 @@ t.test('every sandbox story, registered and driven over HTTP, ends in its canoni
   t.equal(changes.length, expectedChanges, 'one side-effect delivery per transition, none twice');
   t.ok(delivered.some((m) => m.type === 'run.finished' && m.unmappedStatuses.includes('WEATHER_DELAY')), 'the run report names the unmapped status');
   t.ok(observed.length >= Object.keys(STORIES).length, 'observers saw the checks');
-  t.same(await app.waybill.store.outboxCounts(), { pending: 0, delivered: changes.length + 10, dead: 0 });
+  t.same(await app.waybill.store.outbox.counts(), { pending: 0, delivered: changes.length + 10, dead: 0 });
 });

@@ -32,7 +32,7 @@ t.test('a second 401 right after a refresh does not refresh again: the run fails
   t.match(result, { state: 'failed', error: /authentication failed/, counts: { failed: 0 } });
   t.equal(count(sim, TOKEN), 2, 'the first token and exactly one refresh');
   t.equal(count(sim, TRACK), 2, 'the call and exactly one retry');
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 0, lastCheckedAt: null }, 'an auth failure is not the shipment’s failure');
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 0, lastCheckedAt: null }, 'an auth failure is not the shipment’s failure');
 
   sim.revokeTokens();
   clock.advance(2_000);
@@ -65,7 +65,7 @@ t.test('refused credentials fail the run naming the cause and pause the courier 
   t.match((await app.inject({ method: 'GET', url: '/v1/couriers/sandbox' })).json(), { paused: true, pausedUntil: '2026-05-01T11:00:00.000Z', pauseReason: /login refused: check the credentials/ });
   t.match(await run(), { state: 'skipped' });
   t.equal(count(sim, TOKEN), 1, 'one refused login, not one per run');
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 0, active: true });
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 0, active: true });
   t.notMatch(logs.join('\n'), /not-the-right-secret/);
 });
 
@@ -87,5 +87,5 @@ t.test('a token endpoint answering 429 to a refresh pauses the courier until its
   sim.server.injectFault({ kind: 'status', status: 429, headers: { 'Retry-After': '120' } }, { match: (r) => r.path === TOKEN });
   t.match(await run(), { state: 'failed', error: /429/ });
   t.match((await app.inject({ method: 'GET', url: '/v1/couriers/sandbox' })).json(), { paused: true, pausedUntil: '2026-05-01T10:03:00.000Z' });
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 0, lastCheckedAt: T0 });
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 0, lastCheckedAt: T0 });
 });

@@ -28,7 +28,7 @@ t.test('429 pauses the courier until the time its headers say, in every dialect'
       t.equal(result.state, 'failed');
       t.match(result.error, /answered 429/);
       t.match(await pausedUntil(app), { paused: true, pausedUntil: expected });
-      const shipment = await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1');
+      const shipment = await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-1');
       t.match(shipment, { status: 'info_received', consecutiveFailures: 0, lastCheckedAt: null }, 'a rate-limited batch is not counted as a failure');
 
       const skipped = await run();
@@ -71,7 +71,7 @@ t.test('5xx, timeouts, resets, malformed and cut-off bodies are transient: count
       sim.server.injectFault(fault, { match: isTrack });
       const result = await run();
       t.match(result, { state: 'succeeded', counts: { claimed: 2, failed: 2, updated: 0 } });
-      const s = (await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'))!;
+      const s = (await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-1'))!;
       t.match(s, { status: 'info_received', consecutiveFailures: 1, active: true });
       t.ok(s.lastError, 'the error is kept on the shipment');
       t.equal(s.nextCheckAt, '2026-05-01T10:00:05.000Z', 'first retry after the backoff base (sandbox: 5 s)');
@@ -84,7 +84,7 @@ t.test('a permanent error stops tracking the shipments of that batch', async (t)
   await register('SBX-DELIVERED-1');
   sim.server.injectFault({ kind: 'status', status: 422, body: '{"error":"unprocessable"}' }, { match: isTrack });
   t.match(await run(), { state: 'succeeded', counts: { failed: 1 } });
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'), { active: false, inactiveReason: 'failed', lastError: /answered 422/ });
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-1'), { active: false, inactiveReason: 'failed', lastError: /answered 422/ });
 });
 
 t.test('errors and logs never carry the courier secret', async (t) => {
@@ -93,7 +93,7 @@ t.test('errors and logs never carry the courier secret', async (t) => {
   sim.server.injectFault({ kind: 'status', status: 400, body: `{"error":"bad client_secret ${'sandbox-client-secret-0123456789'}"}` }, { match: isTrack });
   const result = await run();
   t.equal(result.counts.failed, 1);
-  const shipment = (await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1'))!;
+  const shipment = (await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-1'))!;
   t.match(shipment.lastError, /bad client_secret \[redacted\]/, 'the courier echoed the secret and it was redacted');
   const calls = await app.inject({ method: 'GET', url: '/v1/shipments/sandbox/SBX-DELIVERED-1' });
   t.notMatch(logs.join('\n') + JSON.stringify(result) + calls.body, /sandbox-client-secret-0123456789/);
@@ -121,9 +121,9 @@ t.test('a batch refused as a whole is halved until the culprit stands alone; the
   const sizes = sim.server.requests.filter(isTrack).map((r) => (r.body as { tracking_numbers: string[] }).tracking_numbers.length);
   t.same(sizes.sort(), [1, 1, 2, 2, 4, 4, 8], '8 → 4 + 4 → the poisoned 4 → 2 + 2 → the poisoned 2 → 1 + 1');
   t.match(result, { state: 'succeeded', counts: { claimed: 8, requests: 8, updated: 7, failed: 1 } }, 'seven tracking requests and one token request');
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-POISON-1'), { active: false, inactiveReason: 'failed', lastError: /answered 422/ });
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-POISON-1'), { active: false, inactiveReason: 'failed', lastError: /answered 422/ });
   for (const tn of numbers.filter((n) => n !== 'SBX-POISON-1')) {
-    t.match(await app.waybill.store.getShipment('sandbox', tn), { status: 'info_received', consecutiveFailures: 0, lastError: null, lastCheckedAt: T0 }, `${tn} was answered`);
+    t.match(await app.waybill.store.shipments.get('sandbox', tn), { status: 'info_received', consecutiveFailures: 0, lastError: null, lastCheckedAt: T0 }, `${tn} was answered`);
   }
 });
 
@@ -134,7 +134,7 @@ t.test('a run stopped while halves are queued gives their shipments back untouch
   sim.server.injectFault({ kind: 'status', status: 429, headers: { 'Retry-After': '60' } }, { match: isTrack });
   t.match(await run(), { state: 'failed', error: /429/, counts: { claimed: 4, failed: 0 } });
   for (const tn of ['SBX-DELIVERED-1', 'SBX-DELIVERED-4']) {
-    t.match(await app.waybill.store.getShipment('sandbox', tn), { lastCheckedAt: null, consecutiveFailures: 0 }, `${tn} untouched`);
+    t.match(await app.waybill.store.shipments.get('sandbox', tn), { lastCheckedAt: null, consecutiveFailures: 0 }, `${tn} untouched`);
   }
-  t.match(await app.waybill.store.claimDue('sandbox', { owner: 'other', now: new Date(Date.parse(T0) + 61_000), limit: 10, leaseMs: 60_000 }), { length: 4 }, 'no lease is left behind');
+  t.match(await app.waybill.store.shipments.claimDue('sandbox', { owner: 'other', now: new Date(Date.parse(T0) + 61_000), limit: 10, leaseMs: 60_000 }), { length: 4 }, 'no lease is left behind');
 });

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { ManualClock } from '../../core/clock.js';
 import { startSandboxApp } from '../helpers/sandbox.js';
+import { applyCheck } from '../store/writes.js';
 
 const T0 = '2026-05-01T10:00:00.000Z';
 const isTrack = (r: { path: string }) => r.path === '/v1/tracking/batch';
@@ -46,14 +47,15 @@ t.test('a manual update fences out a check in flight: the stale courier result i
   const { app, register } = await startSandboxApp(t, { clock });
   await register('SBX-DELIVERED-1');
   const { store } = app.waybill;
-  const [claim] = await store.claimDue('sandbox', { owner: 'engine-a', now: clock.now(), limit: 1, leaseMs: 60_000 });
+  const [claim] = await store.shipments.claimDue('sandbox', { owner: 'engine-a', now: clock.now(), limit: 1, leaseMs: 60_000 });
   const manual = await app.inject({
     method: 'PUT',
     url: '/v1/shipments/sandbox/SBX-DELIVERED-1/status',
     payload: { status: 'delivered', updatedBy: 'ops@shop.example', notes: 'customer confirmed' },
   });
   t.equal(manual.statusCode, 200);
-  const stale = await store.applyCheck(
+  const stale = await applyCheck(
+    store,
     claim!.shipment.id,
     claim!.lease,
     {
@@ -69,7 +71,7 @@ t.test('a manual update fences out a check in flight: the stale courier result i
     },
     clock.now(),
   );
-  t.same(stale, { applied: false, reason: 'lease_lost' }, 'the check judged on the state before the manual update is rejected');
-  t.match(await store.getShipment('sandbox', 'SBX-DELIVERED-1'), { status: 'delivered', active: false });
-  t.same((await store.getHistory(claim!.shipment.id)).map((h) => [h.status, h.source]), [['info_received', 'registration'], ['delivered', 'manual']]);
+  t.same(stale, { written: false, reason: 'lease_lost' }, 'the check judged on the state before the manual update is rejected');
+  t.match(await store.shipments.get('sandbox', 'SBX-DELIVERED-1'), { status: 'delivered', active: false });
+  t.same((await store.shipments.history(claim!.shipment.id)).map((h) => [h.status, h.source]), [['info_received', 'registration'], ['delivered', 'manual']]);
 });

@@ -4,6 +4,7 @@ import { ManualClock } from '../../core/clock.js';
 import { SqliteStore } from '../../core/store/sqlite/store.js';
 import { tempDir } from '../helpers/app.js';
 import { askedNumbers, startSandboxApp } from '../helpers/sandbox.js';
+import { applyCheck } from '../store/writes.js';
 
 t.test('two engines on one store never poll the same shipment in the same window', async (t) => {
   const path = join(tempDir(t), 'shared.db');
@@ -32,19 +33,20 @@ t.test('a crashed instance’s shipments are reclaimed once its lease (60 s) has
   const clock = new ManualClock('2026-05-01T10:00:00.000Z');
   const { app, register, run } = await startSandboxApp(t, { clock });
   await register('SBX-DELIVERED-1', 'SBX-DELIVERED-2');
-  const crashed = await app.waybill.store.claimDue('sandbox', { owner: 'crashed-instance', now: clock.now(), limit: 10, leaseMs: 60_000 });
+  const crashed = await app.waybill.store.shipments.claimDue('sandbox', { owner: 'crashed-instance', now: clock.now(), limit: 10, leaseMs: 60_000 });
   t.equal(crashed.length, 2);
   clock.advance(30_000);
   t.match(await run(), { counts: { claimed: 0 } }, 'still leased to the crashed instance');
   clock.advance(30_001);
   t.match(await run(), { counts: { claimed: 2, updated: 2 } }, 'reclaimed after 60 s');
-  const late = await app.waybill.store.applyCheck(
+  const late = await applyCheck(
+    app.waybill.store,
     crashed[0]!.shipment.id,
     crashed[0]!.lease,
     { checkedAt: clock.now(), nextCheckAt: clock.now(), consecutiveFailures: 0, lastError: null, active: true, inactiveReason: null, events: [] },
     clock.now(),
   );
-  t.same(late, { applied: false, reason: 'lease_lost' }, 'a late write from the crashed instance is rejected');
+  t.same(late, { written: false, reason: 'lease_lost' }, 'a late write from the crashed instance is rejected');
 });
 
 t.test('runs of one courier never overlap', async (t) => {

@@ -19,12 +19,12 @@ t.test('side effects are retried with backoff, delivered once, and given up afte
     },
     { name: 'always-down', statuses: ['cancelled'], maxAttempts: 2, deliver: async () => Promise.reject(new Error('smtp refused')) },
   ];
-  const { app, register, run } = await startSandboxApp(t, { clock, effects });
+  const { app, register, run } = await startSandboxApp(t, { clock, sideEffects: effects });
   await register('SBX-CANCELLED-1', 'SBX-DELIVERED-1');
   await run();
   clock.advance(6_000);
   await run();
-  t.equal((await app.waybill.store.getShipment('sandbox', 'SBX-CANCELLED-1'))!.status, 'cancelled');
+  t.equal((await app.waybill.store.shipments.get('sandbox', 'SBX-CANCELLED-1'))!.status, 'cancelled');
 
   const { outbox } = app.waybill;
   t.equal(await outbox.drain(), 2, 'one message per subscribed effect; the delivered shipment is not subscribed');
@@ -38,5 +38,5 @@ t.test('side effects are retried with backoff, delivered once, and given up afte
   t.same(flaky.attempts, [1, 2, 3]);
   t.equal(flaky.delivered.length, 1);
   t.match(flaky.delivered[0], { type: 'shipment.status_changed', trackingNumber: 'SBX-CANCELLED-1', from: 'info_received', to: 'cancelled', source: 'courier' });
-  t.same(await app.waybill.store.outboxCounts(), { pending: 0, delivered: 1, dead: 1 });
+  t.same(await app.waybill.store.outbox.counts(), { pending: 0, delivered: 1, dead: 1 });
 });

@@ -35,11 +35,11 @@ t.test('scheduling on: a run at start, then runs by cron, never two runs of one 
   });
   // The first tracking call hangs until the request timeout, so the run at start is still going when the
   // cron fires: a scheduler that let runs overlap would start a second one then.
-  await app.waybill.store.registerShipments([{ courier: 'sandbox', trackingNumber: 'SBX-DELIVERED-1' }], new Date());
+  await app.waybill.store.shipments.register([{ courier: 'sandbox', trackingNumber: 'SBX-DELIVERED-1' }], new Date());
   sim.server.injectFault({ kind: 'timeout' }, { match: (request) => request.path === '/v1/tracking/batch' });
   await app.ready();
 
-  const finishedRuns = async () => (await app.waybill.store.listRuns({ courier: 'sandbox', limit: 100 })).filter((run) => run.finishedAt !== null);
+  const finishedRuns = async () => (await app.waybill.store.runs.list({ courier: 'sandbox', limit: 100 })).filter((run) => run.finishedAt !== null);
   const runs = await waitFor(finishedRuns, (found) => found.filter((run) => run.trigger === 'schedule').length >= 2, 'two scheduled runs');
   const byStart = [...runs].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
   t.match(byStart[0], { trigger: 'start', counts: { claimed: 1, failed: 1 } }, 'the first run is the run at start, slowed by the timeout');

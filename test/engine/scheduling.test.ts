@@ -30,7 +30,7 @@ t.test('in virtual time a shipment is polled when due, backs off on failures and
   const clock = new ManualClock(T0);
   const { app, sim, register, run } = await startSandboxApp(t, { clock });
   await register('SBX-DELIVERED-1');
-  const get = () => app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-1');
+  const get = () => app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-1');
 
   t.match(await run(), { counts: { claimed: 1 } });
   t.match(await get(), { status: 'info_received', nextCheckAt: at(6_000) }, 'sandbox declares 0.1 min for moving statuses');
@@ -66,11 +66,11 @@ t.test('shipments past the maximum tracking age expire and can be re-tracked on 
   const { app, register, run } = await startSandboxApp(t, { clock, env: { WAYBILL_COURIER_SANDBOX_MAX_AGE_DAYS: '2' } });
   await register('SBX-NOTFOUND-1');
   await run();
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-NOTFOUND-1'), { active: true, lastError: /not found/ });
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-NOTFOUND-1'), { active: true, lastError: /not found/ });
   clock.advance(2 * 86_400_000 + 1);
   t.match(await run(), { counts: { expired: 1, claimed: 0 } });
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-NOTFOUND-1'), { active: false, inactiveReason: 'expired' });
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-NOTFOUND-1'), { active: false, inactiveReason: 'expired' });
   await register('SBX-NOTFOUND-1');
-  t.match(await app.waybill.store.getShipment('sandbox', 'SBX-NOTFOUND-1'), { active: true, inactiveReason: null });
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-NOTFOUND-1'), { active: true, inactiveReason: null });
   t.match(await run(), { counts: { claimed: 1, notFound: 1 } });
 });

@@ -13,7 +13,7 @@ interface Teardown {
 export interface SandboxOptions {
   clock?: Clock;
   env?: Record<string, string>;
-  effects?: readonly SideEffect[];
+  sideEffects?: readonly SideEffect[];
   observers?: readonly CheckObserver[];
   store?: Store;
   instanceId?: string;

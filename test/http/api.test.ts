@@ -27,7 +27,7 @@ t.test('registering: single, batch, idempotent, and validation that names the fi
   });
   t.equal(unknown.statusCode, 400);
   t.match(unknown.json().message, /body\/shipments\/2\/courier: unknown courier "fedexx"/);
-  t.equal(await app.waybill.store.getShipment('sandbox', 'SBX-OK-9'), null, 'nothing of a rejected batch is written');
+  t.equal(await app.waybill.store.shipments.get('sandbox', 'SBX-OK-9'), null, 'nothing of a rejected batch is written');
 
   const sandboxShipment = (i: number) => ({ courier: 'sandbox', trackingNumber: `N${i}` });
   const cases: [string, unknown, string][] = [
@@ -46,7 +46,7 @@ t.test('registering: single, batch, idempotent, and validation that names the fi
     t.equal(res.statusCode, 400, name);
     t.equal(res.json().message, message, name);
   }
-  t.equal((await app.waybill.store.listShipments({}, { limit: 10, offset: 0 })).total, 3);
+  t.equal((await app.waybill.store.shipments.list({}, { limit: 10, offset: 0 })).total, 3);
 });
 
 t.test('lookups come from the store and say so; unknown ones get a clear 404', async (t) => {

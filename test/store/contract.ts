@@ -1,11 +1,13 @@
 import type { Test } from 'tap';
 import type { Store } from '../../core/store/port.js';
-import type { CheckWrite, Lease } from '../../core/store/types.js';
+import type { CheckWrite, Lease, OutboxInput } from '../../core/store/types.js';
 import { emptyCounts } from '../../core/store/types.js';
+import { applyCheck as write, applyManual } from './writes.js';
 
 /**
  * The store contract: every Store implementation runs this same suite against a real instance.
- * `open` gives a fresh, empty, initialised store; the suite closes it.
+ * `open` gives a fresh, empty, initialised store; the suite closes it. Shipment writes are driven by the
+ * core's rules (core/shipment/), as the engine and the HTTP API drive them.
  */
 export function runStoreContract(t: Test, open: () => Promise<Store>): void {
   const T0 = new Date('2026-03-01T00:00:00.000Z');
@@ -33,18 +35,20 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
       { at: at(0.5).toISOString(), status: 'IN_TRANSIT', location: 'Hub' },
     ],
     transition: { status: 'in_transit', substatus: null, rawStatus: 'IN_TRANSIT', at: at(0.5) },
-    outbox: [{ effect: 'slack', dedupKey: 'slack:x:in_transit', payload: { to: 'in_transit' } }],
     ...overrides,
   });
+  const SLACK: OutboxInput[] = [{ effect: 'slack', dedupKey: 'slack:x:in_transit', payload: { to: 'in_transit' } }];
+  const applyCheck = (store: Store, claim: { shipment: { id: string }; lease: Lease }, check: CheckWrite, now: Date, outbox = SLACK) =>
+    write(store, claim.shipment.id, claim.lease, check, now, outbox);
 
   async function claimOnly(store: Store, courier: string, owner = 'a', now = at(1)) {
-    const claims = await store.claimDue(courier, { owner, now, limit: 10, leaseMs: LEASE });
+    const claims = await store.shipments.claimDue(courier, { owner, now, limit: 10, leaseMs: LEASE });
     if (claims.length !== 1) throw new Error(`expected one claim, got ${claims.length}`);
     return claims[0]!;
   }
 
   withStore('registers shipments idempotently on courier + tracking number', async (t, store) => {
-    const first = await store.registerShipments(
+    const first = await store.shipments.register(
       [
         { courier: 'c', trackingNumber: 'A1', orderId: 'O1', reference: 'R1', metadata: { shop: 'x' } },
         { courier: 'c', trackingNumber: 'A2' },
@@ -53,40 +57,40 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
       T0,
     );
     t.same(first.map((r) => r.created), [true, true, true]);
-    const again = await store.registerShipments([{ courier: 'c', trackingNumber: 'A1' }], at(5));
+    const again = await store.shipments.register([{ courier: 'c', trackingNumber: 'A1' }], at(5));
     t.equal(again[0]!.id, first[0]!.id, 'same id for the same courier + tracking number');
     t.equal(again[0]!.created, false);
-    const s = (await store.getShipment('c', 'A1'))!;
+    const s = (await store.shipments.get('c', 'A1'))!;
     t.match(s, { orderId: 'O1', reference: 'R1', metadata: { shop: 'x' }, status: 'info_received', active: true, nextCheckAt: T0.toISOString() });
     t.same(s.statusFirstSeen, { info_received: T0.toISOString() });
-    t.equal((await store.getHistory(s.id)).length, 1, 'registration is the first history entry');
-    t.equal(await store.getShipment('c', 'nope'), null);
+    t.equal((await store.shipments.history(s.id)).length, 1, 'registration is the first history entry');
+    t.equal(await store.shipments.get('c', 'nope'), null);
   });
 
   withStore('a rejected registration batch writes nothing', async (t, store) => {
     const bad = { courier: 'c', trackingNumber: null as unknown as string };
-    await t.rejects(store.registerShipments([{ courier: 'c', trackingNumber: 'OK1' }, bad], T0));
-    t.equal(await store.getShipment('c', 'OK1'), null);
+    await t.rejects(store.shipments.register([{ courier: 'c', trackingNumber: 'OK1' }, bad], T0));
+    t.equal(await store.shipments.get('c', 'OK1'), null);
   });
 
   withStore('claims due shipments oldest next check first, capped, skipping leased and inactive ones', async (t, store) => {
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'B' }], at(2));
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'A' }], at(1));
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'C' }], at(3));
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'LATER' }], at(50));
-    await store.registerShipments([{ courier: 'other', trackingNumber: 'X' }], at(0));
-    const first = await store.claimDue('c', { owner: 'a', now: at(10), limit: 2, leaseMs: LEASE });
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'B' }], at(2));
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'A' }], at(1));
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'C' }], at(3));
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'LATER' }], at(50));
+    await store.shipments.register([{ courier: 'other', trackingNumber: 'X' }], at(0));
+    const first = await store.shipments.claimDue('c', { owner: 'a', now: at(10), limit: 2, leaseMs: LEASE });
     t.same(first.map((c) => c.shipment.trackingNumber), ['A', 'B']);
-    const second = await store.claimDue('c', { owner: 'b', now: at(10), limit: 10, leaseMs: LEASE });
+    const second = await store.shipments.claimDue('c', { owner: 'b', now: at(10), limit: 10, leaseMs: LEASE });
     t.same(second.map((c) => c.shipment.trackingNumber), ['C'], 'leased and not-yet-due shipments are skipped');
     t.ok(first[0]!.lease.token > 0);
-    t.equal(await store.countDue('c', at(10)), 3);
+    t.equal(await store.shipments.countDue('c', at(10)), 3);
   });
 
   withStore('concurrent claims never hand one shipment to two owners', async (t, store) => {
-    await store.registerShipments(Array.from({ length: 40 }, (_, i) => ({ courier: 'c', trackingNumber: `N${i}` })), T0);
+    await store.shipments.register(Array.from({ length: 40 }, (_, i) => ({ courier: 'c', trackingNumber: `N${i}` })), T0);
     const batches = await Promise.all(
-      ['a', 'b', 'c', 'd'].map((owner) => store.claimDue('c', { owner, now: at(1), limit: 15, leaseMs: LEASE })),
+      ['a', 'b', 'c', 'd'].map((owner) => store.shipments.claimDue('c', { owner, now: at(1), limit: 15, leaseMs: LEASE })),
     );
     const all = batches.flat().map((c) => c.shipment.trackingNumber);
     t.equal(all.length, 40);
@@ -94,119 +98,128 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
   });
 
   withStore('an expired lease is reclaimed and the old holder can no longer write (fencing)', async (t, store) => {
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'F' }], T0);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'F' }], T0);
     const old = await claimOnly(store, 'c', 'crashed', at(1));
-    t.same(await store.claimDue('c', { owner: 'b', now: at(1.5), limit: 5, leaseMs: LEASE }), [], 'live lease blocks');
+    t.same(await store.shipments.claimDue('c', { owner: 'b', now: at(1.5), limit: 5, leaseMs: LEASE }), [], 'live lease blocks');
     const fresh = await claimOnly(store, 'c', 'b', at(2.01));
     t.ok(fresh.lease.token > old.lease.token, 'token grows on every claim');
-    t.same(await store.applyCheck(fresh.shipment.id, old.lease, found(), at(2.1)), { applied: false, reason: 'lease_lost' });
-    t.match(await store.applyCheck(fresh.shipment.id, fresh.lease, found(), at(2.1)), { applied: true });
+    t.same(await applyCheck(store, { shipment: fresh.shipment, lease: old.lease }, found(), at(2.1)), { written: false, reason: 'lease_lost' });
+    t.match(await applyCheck(store, fresh, found(), at(2.1)), { written: true });
   });
 
   withStore('a write after the lease expired is rejected even if nobody reclaimed', async (t, store) => {
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'S' }], T0);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'S' }], T0);
     const claim = await claimOnly(store, 'c', 'slow', at(1));
-    t.same(await store.applyCheck(claim.shipment.id, claim.lease, found(), at(3)), { applied: false, reason: 'lease_lost' });
-    t.equal((await store.getShipment('c', 'S'))!.status, 'info_received');
+    t.same(await applyCheck(store, claim, found(), at(3)), { written: false, reason: 'lease_lost' });
+    t.equal((await store.shipments.get('c', 'S'))!.status, 'info_received');
   });
 
   withStore('applying a check writes status, events, history, first-seen and outbox atomically', async (t, store) => {
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'T' }], T0);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'T' }], T0);
     const claim = await claimOnly(store, 'c');
-    t.match(await store.applyCheck(claim.shipment.id, claim.lease, found(), at(1)), { applied: true, newEvents: 2, transitioned: true, shipment: { status: 'in_transit' } });
-    const s = (await store.getShipment('c', 'T'))!;
+    t.match(await applyCheck(store, claim, found(), at(1)), { written: true, newEvents: 2, update: { change: { from: 'info_received', to: 'in_transit' } }, shipment: { status: 'in_transit' } });
+    const s = (await store.shipments.get('c', 'T'))!;
     t.match(s, { status: 'in_transit', rawStatus: 'IN_TRANSIT', lastCheckedAt: at(1).toISOString(), nextCheckAt: at(121).toISOString(), lastEventAt: at(0.5).toISOString() });
     t.same(s.statusFirstSeen, { info_received: T0.toISOString(), in_transit: at(0.5).toISOString() });
-    t.same((await store.getEvents(s.id)).map((e) => e.status), ['PICKED_UP', 'IN_TRANSIT']);
-    t.same((await store.getHistory(s.id)).map((h) => [h.status, h.source]), [['info_received', 'registration'], ['in_transit', 'courier']]);
-    t.same(await store.outboxCounts(), { pending: 1, delivered: 0, dead: 0 });
+    t.same((await store.shipments.events(s.id)).map((e) => e.status), ['PICKED_UP', 'IN_TRANSIT']);
+    t.same((await store.shipments.history(s.id)).map((h) => [h.status, h.source]), [['info_received', 'registration'], ['in_transit', 'courier']]);
+    t.same(await store.outbox.counts(), { pending: 1, delivered: 0, dead: 0 });
   });
 
   withStore('applying the same courier result twice changes nothing', async (t, store) => {
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'I' }], T0);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'I' }], T0);
     const first = await claimOnly(store, 'c');
-    await store.applyCheck(first.shipment.id, first.lease, found({ nextCheckAt: at(1) }), at(1));
+    await applyCheck(store, first, found({ nextCheckAt: at(1) }), at(1));
     const second = await claimOnly(store, 'c', 'a', at(2));
-    t.match(await store.applyCheck(second.shipment.id, second.lease, found({ nextCheckAt: at(3) }), at(2)), { applied: true, newEvents: 0, transitioned: false });
+    t.match(await applyCheck(store, second, found({ nextCheckAt: at(3) }), at(2)), { written: true, newEvents: 0, update: { change: null } });
     const id = first.shipment.id;
-    t.equal((await store.getEvents(id)).length, 2);
-    t.equal((await store.getHistory(id)).length, 2, 'no consecutive duplicate in the history');
-    t.same(await store.outboxCounts(), { pending: 1, delivered: 0, dead: 0 }, 'no second delivery');
-    t.same((await store.getShipment('c', 'I'))!.statusFirstSeen.in_transit, at(0.5).toISOString(), 'first-seen kept');
+    t.equal((await store.shipments.events(id)).length, 2);
+    t.equal((await store.shipments.history(id)).length, 2, 'no consecutive duplicate in the history');
+    t.same(await store.outbox.counts(), { pending: 1, delivered: 0, dead: 0 }, 'no second delivery');
+    t.same((await store.shipments.get('c', 'I'))!.statusFirstSeen.in_transit, at(0.5).toISOString(), 'first-seen kept');
   });
 
   withStore('first-seen timestamps keep the first occurrence across later transitions', async (t, store) => {
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'FS' }], T0);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'FS' }], T0);
     const steps: [string, number][] = [['in_transit', 1], ['out_for_delivery', 2], ['delivery_failed', 3], ['out_for_delivery', 4]];
     for (const [status, minute] of steps) {
       const claim = await claimOnly(store, 'c', 'a', at(minute));
-      await store.applyCheck(
-        claim.shipment.id,
-        claim.lease,
-        found({ checkedAt: at(minute), nextCheckAt: at(minute), events: [], transition: { status: status as 'in_transit', substatus: null, rawStatus: status, at: at(minute) }, outbox: [] }),
+      await applyCheck(
+        store,
+        claim,
+        found({ checkedAt: at(minute), nextCheckAt: at(minute), events: [], transition: { status: status as 'in_transit', substatus: null, rawStatus: status, at: at(minute) } }),
         at(minute),
+        [],
       );
     }
-    const s = (await store.getShipment('c', 'FS'))!;
+    const s = (await store.shipments.get('c', 'FS'))!;
     t.equal(s.statusFirstSeen.out_for_delivery, at(2).toISOString());
-    t.same((await store.getHistory(s.id)).map((h) => h.status), ['info_received', 'in_transit', 'out_for_delivery', 'delivery_failed', 'out_for_delivery']);
+    t.same((await store.shipments.history(s.id)).map((h) => h.status), ['info_received', 'in_transit', 'out_for_delivery', 'delivery_failed', 'out_for_delivery']);
+  });
+
+  withStore('an update the core declines, or of a shipment that does not exist, writes nothing', async (t, store) => {
+    const [reg] = await store.shipments.register([{ courier: 'c', trackingNumber: 'D' }], T0);
+    const before = await store.shipments.get('c', 'D');
+    t.same(await store.shipments.update(reg!.id, { now: at(1) }, () => null), { written: false, reason: 'declined' });
+    t.same(await store.shipments.get('c', 'D'), before, 'the shipment is as it was');
+    t.same(await store.shipments.update('no-such-id', { now: at(1) }, (s) => ({ next: s, history: [], events: [], outbox: [], lease: 'release' })), { written: false, reason: 'missing' });
   });
 
   withStore('released leases make shipments claimable again without recording a check', async (t, store) => {
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'R' }], T0);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'R' }], T0);
     const claim = await claimOnly(store, 'c');
-    await store.releaseLeases([{ shipmentId: claim.shipment.id, lease: claim.lease }]);
+    await store.shipments.releaseLeases([{ shipmentId: claim.shipment.id, lease: claim.lease }]);
     const again = await claimOnly(store, 'c', 'b', at(1));
     t.equal(again.shipment.lastCheckedAt, null);
   });
 
   withStore('manual status updates are recorded with who made them; terminal ones stop tracking', async (t, store) => {
-    const [reg] = await store.registerShipments([{ courier: 'c', trackingNumber: 'M' }], T0);
-    const s1 = await store.applyManualStatus(reg!.id, { status: 'delivered', updatedBy: 'ops@shop', notes: 'customer called', at: at(5) }, [
+    const [reg] = await store.shipments.register([{ courier: 'c', trackingNumber: 'M' }], T0);
+    const s1 = await applyManual(store, reg!.id, { status: 'delivered', updatedBy: 'ops@shop', notes: 'customer called', at: at(5) }, [
       { effect: 'mail', dedupKey: 'mail:M:delivered', payload: {} },
     ]);
     t.match(s1, { status: 'delivered', active: false, inactiveReason: 'terminal' });
-    const s2 = await store.applyManualStatus(reg!.id, { status: 'in_transit', updatedBy: 'ops@shop', notes: null, at: at(6) }, []);
+    const s2 = await applyManual(store, reg!.id, { status: 'in_transit', updatedBy: 'ops@shop', notes: null, at: at(6) }, []);
     t.match(s2, { status: 'in_transit', active: true, inactiveReason: null, nextCheckAt: at(6).toISOString() });
-    const history = await store.getHistory(reg!.id);
+    const history = await store.shipments.history(reg!.id);
     t.match(history[1], { status: 'delivered', source: 'manual', updatedBy: 'ops@shop', notes: 'customer called' });
     t.equal(history.length, 3);
-    t.same(await store.outboxCounts(), { pending: 1, delivered: 0, dead: 0 });
+    t.same(await store.outbox.counts(), { pending: 1, delivered: 0, dead: 0 });
   });
 
   withStore('concurrent manual updates lose no history entry', async (t, store) => {
-    const [reg] = await store.registerShipments([{ courier: 'c', trackingNumber: 'CM' }], T0);
+    const [reg] = await store.shipments.register([{ courier: 'c', trackingNumber: 'CM' }], T0);
     const statuses = ['in_transit', 'out_for_delivery', 'delivery_failed', 'exception', 'in_transit', 'out_for_delivery'] as const;
-    await Promise.all(statuses.map((status, i) => store.applyManualStatus(reg!.id, { status, updatedBy: `u${i}`, notes: null, at: at(i + 1) }, [])));
-    const history = await store.getHistory(reg!.id);
+    await Promise.all(statuses.map((status, i) => applyManual(store, reg!.id, { status, updatedBy: `u${i}`, notes: null, at: at(i + 1) }, [])));
+    const history = await store.shipments.history(reg!.id);
     t.equal(history.length, statuses.length + 1);
     t.same(history.map((h) => h.updatedBy).slice(1).sort(), statuses.map((_, i) => `u${i}`).sort());
   });
 
   withStore('a double apply under one lease records one transition', async (t, store) => {
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'DA' }], T0);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'DA' }], T0);
     const claim = await claimOnly(store, 'c');
     const outcomes = await Promise.all([
-      store.applyCheck(claim.shipment.id, claim.lease, found(), at(1)),
-      store.applyCheck(claim.shipment.id, claim.lease, found(), at(1)),
+      applyCheck(store, claim, found(), at(1)),
+      applyCheck(store, claim, found(), at(1)),
     ]);
-    t.equal(outcomes.filter((o) => o.applied).length, 1, 'the lease is released by the first write');
-    t.equal((await store.getHistory(claim.shipment.id)).length, 2);
-    t.equal((await store.getEvents(claim.shipment.id)).length, 2);
+    t.equal(outcomes.filter((o) => o.written).length, 1, 'the lease is released by the first write');
+    t.equal((await store.shipments.history(claim.shipment.id)).length, 2);
+    t.equal((await store.shipments.events(claim.shipment.id)).length, 2);
   });
 
   withStore('expired shipments stop being tracked and are re-tracked when registered again', async (t, store) => {
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'OLD' }], T0);
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'NEW' }], at(100));
-    t.equal(await store.expireStale('c', at(50), at(200)), 1);
-    t.match(await store.getShipment('c', 'OLD'), { active: false, inactiveReason: 'expired' });
-    t.match(await store.getShipment('c', 'NEW'), { active: true });
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'OLD' }], at(300));
-    t.match(await store.getShipment('c', 'OLD'), { active: true, inactiveReason: null, trackingSince: at(300).toISOString(), nextCheckAt: at(300).toISOString() });
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'OLD' }], T0);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'NEW' }], at(100));
+    t.equal(await store.shipments.expireStale('c', at(50), at(200)), 1);
+    t.match(await store.shipments.get('c', 'OLD'), { active: false, inactiveReason: 'expired' });
+    t.match(await store.shipments.get('c', 'NEW'), { active: true });
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'OLD' }], at(300));
+    t.match(await store.shipments.get('c', 'OLD'), { active: true, inactiveReason: null, trackingSince: at(300).toISOString(), nextCheckAt: at(300).toISOString() });
   });
 
   withStore('shipments its source no longer wants are untracked, and come back when registered again', async (t, store) => {
-    const regs = await store.registerShipments(
+    const regs = await store.shipments.register(
       [
         { courier: 'c', trackingNumber: 'U1', origin: 'orders' },
         { courier: 'c', trackingNumber: 'U2', origin: 'orders' },
@@ -214,103 +227,103 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
       ],
       T0,
     );
-    t.same((await store.listShipments({ origin: 'orders', active: true }, { limit: 10, offset: 0 })).items.map((s) => s.trackingNumber).sort(), ['U1', 'U2']);
-    t.equal((await store.getShipment('c', 'U3'))!.origin, 'api');
-    t.equal(await store.untrack([regs[0]!.id], at(1)), 1);
-    t.equal(await store.untrack([regs[0]!.id], at(1)), 0, 'untracking twice changes nothing');
-    t.match(await store.getShipment('c', 'U1'), { active: false, inactiveReason: 'untracked' });
-    t.same((await store.claimDue('c', { owner: 'a', now: at(2), limit: 10, leaseMs: LEASE })).map((c) => c.shipment.trackingNumber).sort(), ['U2', 'U3']);
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'U1', origin: 'orders' }], at(3));
-    t.match(await store.getShipment('c', 'U1'), { active: true, inactiveReason: null });
+    t.same((await store.shipments.list({ origin: 'orders', active: true }, { limit: 10, offset: 0 })).items.map((s) => s.trackingNumber).sort(), ['U1', 'U2']);
+    t.equal((await store.shipments.get('c', 'U3'))!.origin, 'api');
+    t.equal(await store.shipments.untrack([regs[0]!.id], at(1)), 1);
+    t.equal(await store.shipments.untrack([regs[0]!.id], at(1)), 0, 'untracking twice changes nothing');
+    t.match(await store.shipments.get('c', 'U1'), { active: false, inactiveReason: 'untracked' });
+    t.same((await store.shipments.claimDue('c', { owner: 'a', now: at(2), limit: 10, leaseMs: LEASE })).map((c) => c.shipment.trackingNumber).sort(), ['U2', 'U3']);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'U1', origin: 'orders' }], at(3));
+    t.match(await store.shipments.get('c', 'U1'), { active: true, inactiveReason: null });
   });
 
   withStore('lists shipments with filters and paging, and by order', async (t, store) => {
-    await store.registerShipments(
+    await store.shipments.register(
       Array.from({ length: 5 }, (_, i) => ({ courier: i < 3 ? 'c' : 'd', trackingNumber: `L${i}`, orderId: i % 2 ? 'ODD' : 'EVEN' })),
       T0,
     );
-    const page = await store.listShipments({ courier: 'c' }, { limit: 2, offset: 0 });
+    const page = await store.shipments.list({ courier: 'c' }, { limit: 2, offset: 0 });
     t.equal(page.total, 3);
     t.equal(page.items.length, 2);
-    const rest = await store.listShipments({ courier: 'c' }, { limit: 2, offset: 2 });
+    const rest = await store.shipments.list({ courier: 'c' }, { limit: 2, offset: 2 });
     t.equal(rest.items.length, 1);
-    t.equal((await store.listShipments({ status: 'delivered' }, { limit: 10, offset: 0 })).total, 0);
-    t.same((await store.listShipmentsByOrder('ODD')).map((s) => s.trackingNumber).sort(), ['L1', 'L3']);
-    const byStatus = await store.countByStatus();
+    t.equal((await store.shipments.list({ status: 'delivered' }, { limit: 10, offset: 0 })).total, 0);
+    t.same((await store.shipments.listByOrder('ODD')).map((s) => s.trackingNumber).sort(), ['L1', 'L3']);
+    const byStatus = await store.shipments.countByStatus();
     t.same(byStatus.map((r) => `${r.courier}:${r.status}:${r.active}:${r.count}`).sort(), ['c:info_received:true:3', 'd:info_received:true:2']);
   });
 
   withStore('runs are created, updated, finished and listed newest first', async (t, store) => {
-    const r1 = await store.createRun({ courier: 'c', trigger: 'start', state: 'running', owner: 'a', startedAt: at(1) });
-    const r2 = await store.createRun({ courier: 'c', trigger: 'manual', state: 'skipped', owner: 'a', startedAt: at(2), pausedUntil: at(9) });
-    await store.createRun({ courier: 'd', trigger: 'schedule', state: 'running', owner: 'a', startedAt: at(3) });
+    const r1 = await store.runs.create({ courier: 'c', trigger: 'start', state: 'running', owner: 'a', startedAt: at(1) });
+    const r2 = await store.runs.create({ courier: 'c', trigger: 'manual', state: 'skipped', owner: 'a', startedAt: at(2), pausedUntil: at(9) });
+    await store.runs.create({ courier: 'd', trigger: 'schedule', state: 'running', owner: 'a', startedAt: at(3) });
     t.match(r1, { state: 'running', finishedAt: null, counts: emptyCounts() });
     t.match(r2, { state: 'skipped', pausedUntil: at(9).toISOString() });
-    await store.updateRunCounts(r1.id, { ...emptyCounts(), claimed: 5 });
-    t.equal((await store.getRun(r1.id))!.counts.claimed, 5);
-    await store.finishRun(r1.id, { state: 'failed', finishedAt: at(4), counts: { ...emptyCounts(), claimed: 5, failed: 5 }, error: 'boom' });
-    t.match(await store.getRun(r1.id), { state: 'failed', finishedAt: at(4).toISOString(), error: 'boom', counts: { failed: 5 } });
-    t.same((await store.listRuns({ courier: 'c', limit: 10 })).map((r) => r.id), [r2.id, r1.id]);
-    t.equal((await store.listRuns({ limit: 10 })).length, 3);
-    t.equal(await store.getRun('missing'), null);
+    await store.runs.updateCounts(r1.id, { ...emptyCounts(), claimed: 5 });
+    t.equal((await store.runs.get(r1.id))!.counts.claimed, 5);
+    await store.runs.finish(r1.id, { state: 'failed', finishedAt: at(4), counts: { ...emptyCounts(), claimed: 5, failed: 5 }, error: 'boom' });
+    t.match(await store.runs.get(r1.id), { state: 'failed', finishedAt: at(4).toISOString(), error: 'boom', counts: { failed: 5 } });
+    t.same((await store.runs.list({ courier: 'c', limit: 10 })).map((r) => r.id), [r2.id, r1.id]);
+    t.equal((await store.runs.list({ limit: 10 })).length, 3);
+    t.equal(await store.runs.get('missing'), null);
   });
 
   withStore('API calls are logged and counted per courier since a time', async (t, store) => {
     const call = { courier: 'c', runId: null, method: 'GET', path: '/track', status: 200, durationMs: 12, error: null };
-    await store.logApiCalls([{ ...call, at: at(1) }, { ...call, at: at(2) }, { ...call, courier: 'd', at: at(2) }]);
-    t.equal(await store.countApiCalls('c', at(0)), 2);
-    t.equal(await store.countApiCalls('c', at(1.5)), 1);
+    await store.apiCalls.log([{ ...call, at: at(1) }, { ...call, at: at(2) }, { ...call, courier: 'd', at: at(2) }]);
+    t.equal(await store.apiCalls.count('c', at(0)), 2);
+    t.equal(await store.apiCalls.count('c', at(1.5)), 1);
   });
 
   withStore('outbox: deduplicated, leased, completed once, retried, then dead', async (t, store) => {
-    await store.enqueueOutbox([{ effect: 'e', dedupKey: 'k1', payload: { n: 1 } }, { effect: 'e', dedupKey: 'k1', payload: { n: 2 } }], at(0));
-    await store.enqueueOutbox([{ effect: 'e', dedupKey: 'k2', payload: { n: 3 } }], at(0));
-    const claimed = await store.claimOutbox({ owner: 'a', now: at(1), limit: 10, leaseMs: LEASE });
+    await store.outbox.enqueue([{ effect: 'e', dedupKey: 'k1', payload: { n: 1 } }, { effect: 'e', dedupKey: 'k1', payload: { n: 2 } }], at(0));
+    await store.outbox.enqueue([{ effect: 'e', dedupKey: 'k2', payload: { n: 3 } }], at(0));
+    const claimed = await store.outbox.claim({ owner: 'a', now: at(1), limit: 10, leaseMs: LEASE });
     t.same(claimed.map((m) => m.payload), [{ n: 1 }, { n: 3 }]);
-    t.same(await store.claimOutbox({ owner: 'b', now: at(1), limit: 10, leaseMs: LEASE }), [], 'leased messages are not handed out twice');
+    t.same(await store.outbox.claim({ owner: 'b', now: at(1), limit: 10, leaseMs: LEASE }), [], 'leased messages are not handed out twice');
     const [m1, m2] = claimed as [(typeof claimed)[0], (typeof claimed)[0]];
-    t.equal(await store.completeOutbox(m1.id, m1.lease, at(1)), true);
-    t.equal(await store.completeOutbox(m1.id, m1.lease, at(1)), false, 'completing twice is refused');
-    t.equal(await store.failOutbox(m2.id, m2.lease, { error: 'smtp down', retryAt: at(5) }, at(1)), true);
-    t.same(await store.claimOutbox({ owner: 'a', now: at(4), limit: 10, leaseMs: LEASE }), [], 'not before its retry time');
-    const [retry] = await store.claimOutbox({ owner: 'a', now: at(5), limit: 10, leaseMs: LEASE });
+    t.equal(await store.outbox.complete(m1.id, m1.lease, at(1)), true);
+    t.equal(await store.outbox.complete(m1.id, m1.lease, at(1)), false, 'completing twice is refused');
+    t.equal(await store.outbox.fail(m2.id, m2.lease, { error: 'smtp down', retryAt: at(5) }, at(1)), true);
+    t.same(await store.outbox.claim({ owner: 'a', now: at(4), limit: 10, leaseMs: LEASE }), [], 'not before its retry time');
+    const [retry] = await store.outbox.claim({ owner: 'a', now: at(5), limit: 10, leaseMs: LEASE });
     t.equal(retry!.attempts, 1);
     const stale: Lease = { owner: 'a', token: retry!.lease.token - 1 };
-    t.equal(await store.failOutbox(retry!.id, stale, { error: 'x', retryAt: null }, at(5)), false, 'a stale lease cannot write');
-    await store.failOutbox(retry!.id, retry!.lease, { error: 'gave up', retryAt: null }, at(5));
-    t.same(await store.outboxCounts(), { pending: 0, delivered: 1, dead: 1 });
+    t.equal(await store.outbox.fail(retry!.id, stale, { error: 'x', retryAt: null }, at(5)), false, 'a stale lease cannot write');
+    await store.outbox.fail(retry!.id, retry!.lease, { error: 'gave up', retryAt: null }, at(5));
+    t.same(await store.outbox.counts(), { pending: 0, delivered: 1, dead: 1 });
   });
 
   withStore('courier pause state round-trips', async (t, store) => {
-    t.same(await store.getCourierState('c'), { courier: 'c', pausedUntil: null, pauseReason: null, manual: false });
-    await store.setCourierState({ courier: 'c', pausedUntil: at(8).toISOString(), pauseReason: '403', manual: false });
-    t.same(await store.getCourierState('c'), { courier: 'c', pausedUntil: at(8).toISOString(), pauseReason: '403', manual: false });
-    await store.setCourierState({ courier: 'c', pausedUntil: null, pauseReason: 'ops', manual: true });
-    t.match(await store.getCourierState('c'), { manual: true, pauseReason: 'ops' });
+    t.same(await store.courierState.get('c'), { courier: 'c', pausedUntil: null, pauseReason: null, manual: false });
+    await store.courierState.set({ courier: 'c', pausedUntil: at(8).toISOString(), pauseReason: '403', manual: false });
+    t.same(await store.courierState.get('c'), { courier: 'c', pausedUntil: at(8).toISOString(), pauseReason: '403', manual: false });
+    await store.courierState.set({ courier: 'c', pausedUntil: null, pauseReason: 'ops', manual: true });
+    t.match(await store.courierState.get('c'), { manual: true, pauseReason: 'ops' });
   });
 
   withStore('a late write from the same owner under its expired lease is fenced by the token', async (t, store) => {
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'SAME' }], T0);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'SAME' }], T0);
     const old = await claimOnly(store, 'c', 'a', at(1));
     const renewed = await claimOnly(store, 'c', 'a', at(2.01));
     t.equal(renewed.lease.owner, old.lease.owner);
     t.ok(renewed.lease.token > old.lease.token, 'a new claim by the same owner gets a new token');
-    t.same(await store.applyCheck(old.shipment.id, old.lease, found(), at(2.1)), { applied: false, reason: 'lease_lost' });
-    t.equal((await store.getShipment('c', 'SAME'))!.status, 'info_received', 'the late write changed nothing');
-    t.match(await store.applyCheck(renewed.shipment.id, renewed.lease, found(), at(2.1)), { applied: true, transitioned: true });
+    t.same(await applyCheck(store, old, found(), at(2.1)), { written: false, reason: 'lease_lost' });
+    t.equal((await store.shipments.get('c', 'SAME'))!.status, 'info_received', 'the late write changed nothing');
+    t.match(await applyCheck(store, renewed, found(), at(2.1)), { written: true, update: { change: { to: 'in_transit' } } });
   });
 
   withStore('a manual status ends the lease of a check in flight: its stale write is refused', async (t, store) => {
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'MAN' }], T0);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'MAN' }], T0);
     const inFlight = await claimOnly(store, 'c', 'a', at(1));
-    await store.applyManualStatus(inFlight.shipment.id, { status: 'delivered', updatedBy: 'ops', notes: null, at: at(1.5) }, []);
-    t.same(await store.applyCheck(inFlight.shipment.id, inFlight.lease, found(), at(1.6)), { applied: false, reason: 'lease_lost' });
-    t.match(await store.getShipment('c', 'MAN'), { status: 'delivered', active: false });
-    t.same((await store.getHistory(inFlight.shipment.id)).map((h) => h.status), ['info_received', 'delivered']);
+    await applyManual(store, inFlight.shipment.id, { status: 'delivered', updatedBy: 'ops', notes: null, at: at(1.5) }, []);
+    t.same(await applyCheck(store, inFlight, found(), at(1.6)), { written: false, reason: 'lease_lost' });
+    t.match(await store.shipments.get('c', 'MAN'), { status: 'delivered', active: false });
+    t.same((await store.shipments.history(inFlight.shipment.id)).map((h) => h.status), ['info_received', 'delivered']);
   });
 
   withStore('a registration may be due earlier than now (stalest first), never later', async (t, store) => {
-    await store.registerShipments(
+    await store.shipments.register(
       [
         { courier: 'c', trackingNumber: 'RECENT', firstCheckAt: at(-10) },
         { courier: 'c', trackingNumber: 'NEVER', firstCheckAt: new Date(0) },
@@ -319,11 +332,11 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
       ],
       T0,
     );
-    const claims = await store.claimDue('c', { owner: 'a', now: T0, limit: 10, leaseMs: LEASE });
+    const claims = await store.shipments.claimDue('c', { owner: 'a', now: T0, limit: 10, leaseMs: LEASE });
     t.same(claims.map((c) => c.shipment.trackingNumber).slice(0, 2), ['NEVER', 'RECENT'], 'oldest due first');
-    t.equal((await store.getShipment('c', 'FUTURE'))!.nextCheckAt, T0.toISOString(), 'a future first check is capped at now');
-    await store.untrack([claims.find((c) => c.shipment.trackingNumber === 'PLAIN')!.shipment.id], at(1));
-    await store.registerShipments([{ courier: 'c', trackingNumber: 'PLAIN', firstCheckAt: at(-5) }], at(2));
-    t.equal((await store.getShipment('c', 'PLAIN'))!.nextCheckAt, at(-5).toISOString(), 'a re-tracked shipment takes its first check too');
+    t.equal((await store.shipments.get('c', 'FUTURE'))!.nextCheckAt, T0.toISOString(), 'a future first check is capped at now');
+    await store.shipments.untrack([claims.find((c) => c.shipment.trackingNumber === 'PLAIN')!.shipment.id], at(1));
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'PLAIN', firstCheckAt: at(-5) }], at(2));
+    t.equal((await store.shipments.get('c', 'PLAIN'))!.nextCheckAt, at(-5).toISOString(), 'a re-tracked shipment takes its first check too');
   });
 }

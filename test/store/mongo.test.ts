@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import t, { type Test } from 'tap';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError } from '../../config/errors.js';
 import type { CanonicalStatus } from '../../core/statuses.js';
 import { createStore } from '../../core/store/create.js';
 import { markerKey } from '../../core/store/mongo/commit.js';
@@ -10,6 +10,7 @@ import { MongoStore, type MongoStoreOptions } from '../../core/store/mongo/store
 import type { CheckWrite } from '../../core/store/types.js';
 import { startFerretDB } from '../helpers/ferretdb.js';
 import { runStoreContract } from './contract.js';
+import { applyCheck, applyManual } from './writes.js';
 
 /**
  * The MongoDB store against a real MongoDB-protocol server: one FerretDB v1 (SQLite backend) per file,
@@ -104,7 +105,7 @@ t.test('WAYBILL_STORE: a MongoDB URL without a database is refused, and credenti
   await store.close();
 });
 
-function step(status: CanonicalStatus, minute: number, round: number, id: string): CheckWrite {
+function step(status: CanonicalStatus, minute: number): CheckWrite {
   return {
     checkedAt: at(minute),
     nextCheckAt: at(minute + 1),
@@ -116,9 +117,10 @@ function step(status: CanonicalStatus, minute: number, round: number, id: string
     lastEventAt: at(minute),
     events: [{ at: at(minute).toISOString(), status: status.toUpperCase(), location: 'Hub' }],
     transition: { status, substatus: null, rawStatus: status.toUpperCase(), at: at(minute) },
-    outbox: [{ effect: 'hook', dedupKey: `hook:${id}:${round}`, payload: { round } }],
   };
 }
+
+const hook = (id: string, round: number) => ({ effect: 'hook', dedupKey: `hook:${id}:${round}`, payload: { round } });
 
 /** `part` appears in `whole` in the same order, each element used at most once. */
 function isSubsequence<T>(part: readonly T[], whole: readonly T[]): boolean {
@@ -134,14 +136,14 @@ function isSubsequence<T>(part: readonly T[], whole: readonly T[]): boolean {
 t.test('two instances on one database: racing claims, checks and manual updates', async (t) => {
   const url = freshUrl();
   const [a, b] = [await open(t, url), await open(t, url)];
-  const regs = await a.registerShipments(Array.from({ length: 24 }, (_, i) => ({ courier: 'c', trackingNumber: `R${i}` })), T0);
+  const regs = await a.shipments.register(Array.from({ length: 24 }, (_, i) => ({ courier: 'c', trackingNumber: `R${i}` })), T0);
   const ids = regs.map((r) => r.id);
   const path: CanonicalStatus[] = ['in_transit', 'out_for_delivery', 'delivery_failed', 'out_for_delivery'];
   const manual = new Map<string, number>();
   for (const [round, status] of path.entries()) {
     const minute = 10 * (round + 1);
     const [byA, byB] = await Promise.all(
-      (['A', 'B'] as const).map((owner, i) => [a, b][i]!.claimDue('c', { owner, now: at(minute), limit: 20, leaseMs: LEASE })),
+      (['A', 'B'] as const).map((owner, i) => [a, b][i]!.shipments.claimDue('c', { owner, now: at(minute), limit: 20, leaseMs: LEASE })),
     );
     const claimed = [...byA!, ...byB!].map((c) => c.shipment.id);
     t.equal(new Set(claimed).size, claimed.length, `round ${round}: no shipment claimed twice`);
@@ -152,15 +154,15 @@ t.test('two instances on one database: racing claims, checks and manual updates'
     const claims = [...byA!.map((c) => ({ c, mine: a, other: b })), ...byB!.map((c) => ({ c, mine: b, other: a }))];
     const applies = claims.map(({ c, mine, other }) =>
       Promise.all([
-        mine.applyCheck(c.shipment.id, c.lease, step(status, minute, round, c.shipment.id), at(minute)),
-        other.applyCheck(c.shipment.id, c.lease, step(status, minute, round, c.shipment.id), at(minute)),
+        applyCheck(mine, c.shipment.id, c.lease, step(status, minute), at(minute), [hook(c.shipment.id, round)]),
+        applyCheck(other, c.shipment.id, c.lease, step(status, minute), at(minute), [hook(c.shipment.id, round)]),
       ]),
     );
     const manuals = ids
       .filter((_, i) => i % 3 === round % 3)
       .map((id) => {
         manual.set(id, (manual.get(id) ?? 0) + 1);
-        return b.applyManualStatus(id, { status: 'exception', updatedBy: `ops${round}`, notes: null, at: at(minute) }, [
+        return applyManual(b, id, { status: 'exception', updatedBy: `ops${round}`, notes: null, at: at(minute) }, [
           { effect: 'hook', dedupKey: `manual:${id}:${round}`, payload: {} },
         ]);
       });
@@ -168,7 +170,7 @@ t.test('two instances on one database: racing claims, checks and manual updates'
     for (const [i, pair] of outcomes.entries()) {
       const id = claims[i]!.c.shipment.id;
       const fencedByManual = ids.indexOf(id) % 3 === round % 3;
-      const applied = pair.filter((o) => o.applied).length;
+      const applied = pair.filter((o) => o.written).length;
       // A manual update ends the lease: a check it overtook is refused (0), otherwise exactly one apply wins.
       if (fencedByManual) t.ok(applied <= 1, `round ${round}: at most one apply per lease`);
       else t.equal(applied, 1, `round ${round}: one apply per lease`);
@@ -177,17 +179,17 @@ t.test('two instances on one database: racing claims, checks and manual updates'
 
   let transitions = 0;
   for (const id of ids) {
-    const history = await a.getHistory(id);
+    const history = await a.shipments.history(id);
     const courier = history.filter((h) => h.source === 'courier').map((h) => h.status);
     t.ok(isSubsequence(courier, path), `courier transitions recorded once each, in the order they happened (${courier.join(', ')})`);
     t.equal(history.filter((h) => h.source === 'manual').length, manual.get(id) ?? 0, 'no manual entry lost');
     for (let i = 1; i < history.length; i++) {
       t.not(`${history[i]!.status}/${history[i]!.source}`, `${history[i - 1]!.status}/${history[i - 1]!.source}`, 'no consecutive duplicate');
     }
-    t.ok((await a.getEvents(id)).length <= path.length, 'events deduplicated');
+    t.ok((await a.shipments.events(id)).length <= path.length, 'events deduplicated');
     transitions += courier.length + (manual.get(id) ?? 0);
   }
-  t.same(await b.outboxCounts(), { pending: transitions, delivered: 0, dead: 0 }, 'one outbox message per transition');
+  t.same(await b.outbox.counts(), { pending: transitions, delivered: 0, dead: 0 }, 'one outbox message per transition');
 });
 
 t.test('two instances registering overlapping batches agree on ids and create each shipment once', async (t) => {
@@ -195,14 +197,14 @@ t.test('two instances registering overlapping batches agree on ids and create ea
   const [a, b] = [await open(t, url), await open(t, url)];
   for (let round = 0; round < 3; round++) {
     const batch = (from: number) => Array.from({ length: 20 }, (_, i) => ({ courier: 'c', trackingNumber: `G${round}-${from + i}` }));
-    const [ra, rb] = await Promise.all([a.registerShipments(batch(0), T0), b.registerShipments(batch(10), T0)]);
+    const [ra, rb] = await Promise.all([a.shipments.register(batch(0), T0), b.shipments.register(batch(10), T0)]);
     const all = [...ra, ...rb];
     const idsByNumber = new Map<string, Set<string>>();
     for (const r of all) idsByNumber.set(r.trackingNumber, (idsByNumber.get(r.trackingNumber) ?? new Set()).add(r.id));
     t.equal(idsByNumber.size, 30);
     t.ok([...idsByNumber.values()].every((s) => s.size === 1), `round ${round}: both callers got the same id`);
     t.equal(all.filter((r) => r.created).length, 30, `round ${round}: each shipment created exactly once`);
-    const listed = await a.listShipments({ courier: 'c' }, { limit: 1000, offset: 0 });
+    const listed = await a.shipments.list({ courier: 'c' }, { limit: 1000, offset: 0 });
     t.equal(listed.total, 30 * (round + 1), 'no duplicate and no orphan documents');
   }
 });
@@ -210,18 +212,18 @@ t.test('two instances registering overlapping batches agree on ids and create ea
 t.test('a writer that died mid-commit does not wedge the shipment', async (t) => {
   const store = await open(t, freshUrl(), { commit: { staleAfterMs: 400, abortAfterMs: 100, maxWaitMs: 3_000 } });
   const db = await raw(t, store);
-  const [reg] = await store.registerShipments([{ courier: 'c', trackingNumber: 'W' }], T0);
+  const [reg] = await store.shipments.register([{ courier: 'c', trackingNumber: 'W' }], T0);
   const markers = db.collection<{ _id: string; at: Date }>('commit_markers');
   // A live writer holds the next version: batch claims skip the shipment instead of waiting.
   await markers.insertOne({ _id: markerKey('shipments', reg!.id, 1), at: new Date() });
-  t.same(await store.claimDue('c', { owner: 'a', now: at(1), limit: 5, leaseMs: LEASE }), [], 'busy shipment skipped');
+  t.same(await store.shipments.claimDue('c', { owner: 'a', now: at(1), limit: 5, leaseMs: LEASE }), [], 'busy shipment skipped');
   // It never finishes: once its marker is stale, writers step over it.
   const started = Date.now();
-  const claim = await store.claimOne('c', 'W', { owner: 'a', now: at(1), leaseMs: LEASE });
+  const claim = await store.shipments.claimOne('c', 'W', { owner: 'a', now: at(1), leaseMs: LEASE });
   t.ok(claim, 'claimed after the marker went stale');
   t.ok(Date.now() - started >= 300, 'waited for the marker to go stale');
-  t.match(await store.applyCheck(reg!.id, claim!.lease, step('in_transit', 1, 0, reg!.id), at(1)), { applied: true });
-  t.equal((await store.getHistory(reg!.id)).length, 2);
+  t.match(await applyCheck(store, reg!.id, claim!.lease, step('in_transit', 1), at(1), [hook(reg!.id, 0)]), { written: true });
+  t.equal((await store.shipments.history(reg!.id)).length, 2);
   t.equal(await markers.countDocuments({}), 0, 'markers cleaned up, the dead one included');
   const doc = await db.collection<ShipmentDoc>('shipments').findOne({ _id: reg!.id });
   t.equal(doc?.seq, 4, 'version 1 was skipped: claim (2), check (3), outbox move (4)');
@@ -230,25 +232,25 @@ t.test('a writer that died mid-commit does not wedge the shipment', async (t) =>
 t.test('outbox entries written with a transition survive a crash before they reached the outbox', async (t) => {
   const store = await open(t);
   const db = await raw(t, store);
-  const [reg] = await store.registerShipments([{ courier: 'c', trackingNumber: 'O' }], T0);
+  const [reg] = await store.shipments.register([{ courier: 'c', trackingNumber: 'O' }], T0);
   // The state a crash right after the shipment write leaves: the entry only inside the shipment.
   const entry = { id: 'e1', effect: 'hook', dedupKey: 'hook:O:1', payload: JSON.stringify({ n: 1 }), queuedAt: at(1) };
   await db.collection<ShipmentDoc>('shipments').updateOne({ _id: reg!.id }, { $set: { outboxPending: [entry] } });
-  t.same(await store.outboxCounts(), { pending: 1, delivered: 0, dead: 0 }, 'moved by the next sweep');
+  t.same(await store.outbox.counts(), { pending: 1, delivered: 0, dead: 0 }, 'moved by the next sweep');
   t.same((await db.collection<ShipmentDoc>('shipments').findOne({ _id: reg!.id }))?.outboxPending, [], 'and removed from the shipment');
   // Crash after the copy but before the removal: the second copy is a no-op.
   await db.collection<ShipmentDoc>('shipments').updateOne({ _id: reg!.id }, { $set: { outboxPending: [entry] } });
-  const [message] = await store.claimOutbox({ owner: 'a', now: at(2), limit: 10, leaseMs: LEASE });
+  const [message] = await store.outbox.claim({ owner: 'a', now: at(2), limit: 10, leaseMs: LEASE });
   t.match(message, { dedupKey: 'hook:O:1', payload: { n: 1 }, createdAt: at(1).toISOString() });
-  t.same(await store.outboxCounts(), { pending: 1, delivered: 0, dead: 0 }, 'delivered once');
+  t.same(await store.outbox.counts(), { pending: 1, delivered: 0, dead: 0 }, 'delivered once');
 });
 
 t.test('metadata and payloads with any keys round-trip', async (t) => {
   const store = await open(t);
   const metadata = { 'note.attributes': [{ $key: 'gift', value: null }], nested: { a: 1.5 } };
-  await store.registerShipments([{ courier: 'c', trackingNumber: 'K', metadata }], T0);
-  t.same((await store.getShipment('c', 'K'))?.metadata, metadata);
-  await store.enqueueOutbox([{ effect: 'e', dedupKey: 'k', payload: { 'a.b': { $c: true } } }], T0);
-  const [message] = await store.claimOutbox({ owner: 'a', now: T0, limit: 1, leaseMs: LEASE });
+  await store.shipments.register([{ courier: 'c', trackingNumber: 'K', metadata }], T0);
+  t.same((await store.shipments.get('c', 'K'))?.metadata, metadata);
+  await store.outbox.enqueue([{ effect: 'e', dedupKey: 'k', payload: { 'a.b': { $c: true } } }], T0);
+  const [message] = await store.outbox.claim({ owner: 'a', now: T0, limit: 1, leaseMs: LEASE });
   t.same(message?.payload, { 'a.b': { $c: true } });
 });

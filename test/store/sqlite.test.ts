@@ -14,10 +14,10 @@ t.test('the SQLite file survives a reopen with its data and schema version', asy
   const path = join(tempDir(t), 'reopen.db');
   const first = new SqliteStore(path);
   await first.init();
-  await first.registerShipments([{ courier: 'c', trackingNumber: 'P1' }], new Date('2026-01-01T00:00:00Z'));
+  await first.shipments.register([{ courier: 'c', trackingNumber: 'P1' }], new Date('2026-01-01T00:00:00Z'));
   await first.close();
   const second = new SqliteStore(path);
   await second.init();
   t.teardown(() => second.close());
-  t.equal((await second.getShipment('c', 'P1'))?.trackingNumber, 'P1');
+  t.equal((await second.shipments.get('c', 'P1'))?.trackingNumber, 'P1');
 });

@@ -10,7 +10,7 @@ import { runView } from '../views.js';
 async function courierSummary(app: FastifyInstance, entry: CourierEntry) {
   const { pauses, store, engine, clock } = app.waybill;
   const d = entry.definition;
-  const [pause, lastRuns] = await Promise.all([pauses.current(entry.name), store.listRuns({ courier: entry.name, limit: 1 })]);
+  const [pause, lastRuns] = await Promise.all([pauses.current(entry.name), store.runs.list({ courier: entry.name, limit: 1 })]);
   const next = entry.runtime ? new Cron(d.schedule.cron, { paused: true }).nextRun(clock.now()) : null;
   return {
     name: entry.name,

@@ -24,7 +24,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (_request, reply) => {
       try {
-        await store.getCourierState('__health__');
+        await store.courierState.get('__health__');
         return { status: 'ok' as const, store: store.kind, uptimeSeconds: Math.floor((Date.now() - started) / 1000) };
       } catch (error) {
         return reply.code(503).send({ status: 'unavailable' as const, store: store.kind, error: (error as Error).message });
@@ -34,7 +34,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/metrics', { schema: { tags: ['service'], summary: 'Prometheus metrics', hide: false } }, async (_request, reply) => {
     const page = new MetricsPage();
-    for (const row of await store.countByStatus()) {
+    for (const row of await store.shipments.countByStatus()) {
       page.add('waybill_shipments', 'gauge', 'Shipments in the store by courier, canonical status and whether still tracked', row.count, {
         courier: row.courier,
         status: row.status,
@@ -46,7 +46,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const pause = await pauses.current(entry.name);
       page.add('waybill_courier_enabled', 'gauge', '1 when the courier is enabled and has its credentials', entry.runtime ? 1 : 0, { courier: entry.name });
       page.add('waybill_courier_paused', 'gauge', '1 while the courier is paused (429, 403 cool-down, operator)', pause ? 1 : 0, { courier: entry.name });
-      page.add('waybill_shipments_due', 'gauge', 'Active shipments whose next check is due', await store.countDue(entry.name, now), { courier: entry.name });
+      page.add('waybill_shipments_due', 'gauge', 'Active shipments whose next check is due', await store.shipments.countDue(entry.name, now), { courier: entry.name });
     }
     for (const [key, value] of runMetrics.runs) {
       const [courier, state] = key.split('\u0000') as [string, string];
@@ -64,7 +64,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const [courier, raw] = key.split('\u0000') as [string, string];
       page.add('waybill_unmapped_status_total', 'counter', 'Runs and live checks that met a raw status missing from the courier table', value, { courier, raw_status: raw });
     }
-    const outbox = await store.outboxCounts();
+    const outbox = await store.outbox.counts();
     for (const [state, value] of Object.entries(outbox)) page.add('waybill_outbox_messages', 'gauge', 'Side-effect outbox messages by state', value, { state });
     return reply.type('text/plain; version=0.0.4').send(page.toString());
   });

@@ -10,7 +10,7 @@ export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/runs/:id',
     { schema: { tags: ['runs'], params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: RunSchema, 404: ErrorSchema } } },
     async (request, reply) => {
-      const run = await store.getRun(request.params.id);
+      const run = await store.runs.get(request.params.id);
       return run ? runView(run) : reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no run ${request.params.id}` });
     },
   );
@@ -25,6 +25,6 @@ export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ runs: Type.Array(RunSchema) }) },
       },
     },
-    async (request) => ({ runs: (await store.listRuns({ courier: request.query.courier, limit: request.query.limit })).map(runView) }),
+    async (request) => ({ runs: (await store.runs.list({ courier: request.query.courier, limit: request.query.limit })).map(runView) }),
   );
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifySchemaValidationError } from 'fastify';
 import Type from 'typebox';
+import { afterManualUpdate } from '../../shipment/manual.js';
 import { isTerminal } from '../../statuses.js';
 import type { ShipmentInput } from '../../store/types.js';
 import {
@@ -59,7 +60,7 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           message: `${field}: unknown courier "${inputs[unknown]!.courier}" (known: ${registry.list().map((c) => c.name).join(', ')})`,
         });
       }
-      const registered = await store.registerShipments(inputs, clock.now());
+      const registered = await store.shipments.register(inputs, clock.now());
       return reply.code(201).send(batch ? { shipments: registered } : registered[0]!);
     },
   );
@@ -84,7 +85,7 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { courier, status, active, limit, offset } = request.query;
-      const page = await store.listShipments({ courier, status, active }, { limit, offset });
+      const page = await store.shipments.list({ courier, status, active }, { limit, offset });
       const now = clock.now();
       return { items: page.items.map((s) => shipmentSummary(s, now)), total: page.total, limit, offset };
     },
@@ -104,7 +105,7 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { courier, trackingNumber } = request.params;
       const entry = registry.get(courier);
-      const stored = entry ? await store.getShipment(courier, trackingNumber) : null;
+      const stored = entry ? await store.shipments.get(courier, trackingNumber) : null;
       if (!entry || !stored) {
         return reply.code(404).send({
           statusCode: 404,
@@ -121,7 +122,7 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         shipment = live.shipment ?? stored;
         liveError = live.liveError;
       }
-      const [events, history] = await Promise.all([store.getEvents(shipment.id), store.getHistory(shipment.id)]);
+      const [events, history] = await Promise.all([store.shipments.events(shipment.id), store.shipments.history(shipment.id)]);
       const source = request.query.refresh && liveError === null ? 'live' : 'cache';
       return shipmentView(shipment, events, history, source, clock.now(), liveError);
     },
@@ -139,7 +140,7 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const now = clock.now();
-      const shipments = await store.listShipmentsByOrder(request.params.orderId);
+      const shipments = await store.shipments.listByOrder(request.params.orderId);
       return { orderId: request.params.orderId, shipments: shipments.map((s) => shipmentSummary(s, now)) };
     },
   );
@@ -164,34 +165,19 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { courier, trackingNumber } = request.params;
-      const existing = await store.getShipment(courier, trackingNumber);
-      if (!existing) {
-        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no shipment ${trackingNumber} is tracked for courier ${courier}` });
-      }
+      const existing = await store.shipments.get(courier, trackingNumber);
       const now = clock.now();
       const { status, updatedBy, notes } = request.body;
-      const outbox =
-        status === existing.status
-          ? []
-          : effects.forStatusChange({
-              type: 'shipment.status_changed',
-              shipmentId: existing.id,
-              courier,
-              trackingNumber,
-              orderId: existing.orderId,
-              reference: existing.reference,
-              metadata: existing.metadata,
-              from: existing.status,
-              to: status,
-              substatus: null,
-              rawStatus: null,
-              at: now.toISOString(),
-              source: 'manual',
-              updatedBy,
-            });
-      const updated = await store.applyManualStatus(existing.id, { status, updatedBy, notes: notes ?? null, at: now }, outbox);
+      const update = { status, updatedBy, notes: notes ?? null, at: now };
+      const outcome = existing
+        ? await store.shipments.update(existing.id, { now }, (current) => afterManualUpdate(current, update, (change) => effects.forStatusChange(change)))
+        : null;
+      if (!outcome?.written) {
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no shipment ${trackingNumber} is tracked for courier ${courier}` });
+      }
+      const updated = outcome.shipment;
       request.log.info({ courier, trackingNumber, status, updatedBy, terminal: isTerminal(status) }, 'manual status update');
-      const [events, history] = await Promise.all([store.getEvents(updated.id), store.getHistory(updated.id)]);
+      const [events, history] = await Promise.all([store.shipments.events(updated.id), store.shipments.history(updated.id)]);
       return shipmentView(updated, events, history, 'cache', now);
     },
   );

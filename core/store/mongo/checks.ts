@@ -1,11 +1,12 @@
 import type { RawEvent } from '../../courier/adapter.js';
-import type { ApplyOutcome, CheckWrite, Lease, ManualUpdate, OutboxInput, Shipment } from '../types.js';
+import { leaseFree, leaseHeld } from '../lease.js';
+import type { Lease, Shipment, ShipmentUpdate, UpdateOutcome } from '../types.js';
 import { leaseFreeFilter } from './claims.js';
 import type { MongoContext } from './collections.js';
 import { insertIgnoringDuplicates } from './commit.js';
-import { leaseFree, leaseHeld, newId, toShipment, type EventDoc, type ShipmentDoc } from './documents.js';
+import { newId, toShipment, type EventDoc, type ShipmentDoc } from './documents.js';
 import { movePendingOutbox } from './outbox.js';
-import { checked, manuallySet, stopped } from './shipment-writes.js';
+import { stoppedDoc, updated } from './shipment-writes.js';
 
 /** Events are facts: inserted once per (shipment, at, status, status type, location), duplicates ignored. */
 async function insertEvents(ctx: MongoContext, shipmentId: string, events: readonly RawEvent[], now: Date): Promise<number> {
@@ -25,49 +26,49 @@ async function insertEvents(ctx: MongoContext, shipmentId: string, events: reado
 
 /**
  * Fencing: the lease is checked on the version being replaced, and the replace only succeeds if nobody
- * wrote the shipment since (commit.ts), so a stale holder, a second apply under the same lease, or a write
- * after expiry all end in `lease_lost`. Status, history, first-seen, outbox entries and the lease release
- * are one document version. Events go first (after a lease pre-check): they are idempotent facts, and a
- * crash between the two writes then loses nothing (the next check re-applies the result).
+ * wrote the shipment since (commit.ts), so a stale holder, a second write under the same lease, or a write
+ * after expiry all end in `lease_lost`. State, history, outbox entries and the lease are one document
+ * version. Events go first (after a lease pre-check): they are idempotent facts, and a crash between the
+ * two writes then loses nothing (the next check re-applies the result).
  */
-export async function applyCheck(ctx: MongoContext, shipmentId: string, lease: Lease, write: CheckWrite, now: Date): Promise<ApplyOutcome> {
-  const lost = { applied: false, reason: 'lease_lost' } as const;
+export async function updateShipment<U extends ShipmentUpdate>(
+  ctx: MongoContext,
+  shipmentId: string,
+  guard: { lease?: Lease | undefined; now: Date },
+  decide: (current: Shipment) => U | null,
+): Promise<UpdateOutcome<U>> {
+  const { lease, now } = guard;
+  const held = (doc: ShipmentDoc) => lease === undefined || leaseHeld(doc.lease, lease, now);
   const doc = await ctx.shipments.findOne({ _id: shipmentId });
-  if (!doc || !leaseHeld(doc.lease, lease, now)) return lost;
-  const newEvents = await insertEvents(ctx, shipmentId, write.events, now);
-  let transitioned = false;
-  const result = await ctx.committer.mutate(
+  if (!doc) return { written: false, reason: 'missing' };
+  if (!held(doc)) return { written: false, reason: 'lease_lost' };
+  const first = decide(toShipment(doc));
+  if (!first) return { written: false, reason: 'declined' };
+  const newEvents = await insertEvents(ctx, shipmentId, first.events, now);
+  let committed: U = first;
+  const result = await ctx.committer.mutate<ShipmentDoc, UpdateOutcome<U> & { written: false }>(
     ctx.shipments,
     shipmentId,
     (current) => {
-      if (!current || !leaseHeld(current.lease, lease, now)) return { skip: null };
-      const next = checked(current, write, now);
-      transitioned = next.transitioned;
-      return { next: next.doc };
+      if (!current) return { skip: { written: false, reason: 'missing' } };
+      if (!held(current)) return { skip: { written: false, reason: 'lease_lost' } };
+      const update = current === doc ? first : decide(toShipment(current));
+      if (!update) return { skip: { written: false, reason: 'declined' } };
+      committed = update;
+      return { next: updated(current, update, now) };
     },
     { initial: doc, onBusy: 'wait' },
   );
-  if (result.status !== 'committed') return lost;
+  if (result.status === 'skipped') return result.reason;
+  if (result.status !== 'committed') return { written: false, reason: 'lease_lost' };
   await movePendingOutbox(ctx, result.doc);
-  return { applied: true, newEvents, transitioned, shipment: toShipment(result.doc) };
-}
-
-export async function applyManualStatus(ctx: MongoContext, shipmentId: string, update: ManualUpdate, outbox: readonly OutboxInput[]): Promise<Shipment> {
-  const result = await ctx.committer.mutate(
-    ctx.shipments,
-    shipmentId,
-    (current) => (current ? { next: manuallySet(current, update, outbox) } : { skip: null }),
-    { onBusy: 'wait' },
-  );
-  if (result.status !== 'committed') throw new Error(`shipment ${shipmentId} does not exist`);
-  await movePendingOutbox(ctx, result.doc);
-  return toShipment(result.doc);
+  return { written: true, newEvents, shipment: toShipment(result.doc), update: committed };
 }
 
 export async function untrack(ctx: MongoContext, shipmentIds: readonly string[], now: Date): Promise<number> {
   const results = await Promise.all(
     [...new Set(shipmentIds)].map((id) =>
-      ctx.committer.mutate(ctx.shipments, id, (doc) => (doc?.active ? { next: stopped(doc, 'untracked', now) } : { skip: null }), {
+      ctx.committer.mutate(ctx.shipments, id, (doc) => (doc?.active ? { next: stoppedDoc(doc, toShipment(doc), 'untracked', now) } : { skip: null }), {
         onBusy: 'wait',
       }),
     ),
@@ -89,7 +90,7 @@ export async function expireStale(ctx: MongoContext, courier: string, cutoff: Da
     if (batch.length === 0) return expired;
     const results = await Promise.all(
       batch.map((doc) =>
-        ctx.committer.mutate(ctx.shipments, doc._id, (d) => (d && stale(d) ? { next: stopped(d, 'expired', now) } : { skip: null }), {
+        ctx.committer.mutate(ctx.shipments, doc._id, (d) => (d && stale(d) ? { next: stoppedDoc(d, toShipment(d), 'expired', now) } : { skip: null }), {
           initial: doc,
           onBusy: 'wait',
         }),

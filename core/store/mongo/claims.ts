@@ -2,7 +2,8 @@ import type { Filter } from 'mongodb';
 import type { ClaimOptions } from '../port.js';
 import type { ClaimedShipment, Lease } from '../types.js';
 import type { MongoContext } from './collections.js';
-import { leaseFree, toShipment, type ShipmentDoc, type Versioned } from './documents.js';
+import { leaseFree } from '../lease.js';
+import { toShipment, type ShipmentDoc, type Versioned } from './documents.js';
 import { leased, released } from './shipment-writes.js';
 
 /** Matches documents whose lease is free at `now` (never leased, released, or expired). */

@@ -1,9 +1,9 @@
 import { ObjectId } from 'mongodb';
 import type { CanonicalStatus } from '../../statuses.js';
+import type { StoredLease } from '../lease.js';
 import type {
   HistoryEntry,
   InactiveReason,
-  Lease,
   OutboxMessage,
   Run,
   RunCounts,
@@ -27,12 +27,7 @@ export interface Versioned {
   seq: number;
 }
 
-export interface LeaseDoc {
-  owner: string | null;
-  /** Monotonic fencing token: incremented on every claim, never reset. */
-  token: number;
-  until: Date | null;
-}
+export type LeaseDoc = StoredLease;
 
 export interface HistoryDoc {
   status: CanonicalStatus;
@@ -149,16 +144,6 @@ export const newId = (): string => new ObjectId().toHexString();
 export const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
 export const freeLease = (): LeaseDoc => ({ owner: null, token: 0, until: null });
-
-/** No live lease at `now` (a lease ending exactly at `now` is over). */
-export function leaseFree(lease: LeaseDoc, now: Date): boolean {
-  return lease.until === null || lease.until.getTime() <= now.getTime();
-}
-
-/** `lease` is the current one and has not expired at `now`. */
-export function leaseHeld(doc: LeaseDoc, lease: Lease, now: Date): boolean {
-  return doc.owner === lease.owner && doc.token === lease.token && doc.until !== null && doc.until.getTime() >= now.getTime();
-}
 
 export function toShipment(doc: ShipmentDoc): Shipment {
   const firstSeen: Shipment['statusFirstSeen'] = {};

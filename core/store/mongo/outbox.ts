@@ -3,7 +3,8 @@ import type { Lease, OutboxInput, OutboxMessage } from '../types.js';
 import { claimLoop, leaseFreeFilter } from './claims.js';
 import type { MongoContext } from './collections.js';
 import { insertIgnoringDuplicates } from './commit.js';
-import { freeLease, leaseFree, newId, toOutboxMessage, type OutboxDoc, type PendingOutboxDoc, type ShipmentDoc } from './documents.js';
+import { leaseFree } from '../lease.js';
+import { freeLease, newId, toOutboxMessage, type OutboxDoc, type PendingOutboxDoc, type ShipmentDoc } from './documents.js';
 import { withoutPending } from './shipment-writes.js';
 
 /**

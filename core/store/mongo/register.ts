@@ -2,7 +2,7 @@ import { MongoBulkWriteError, type Filter } from 'mongodb';
 import type { RegisterOutcome } from '../port.js';
 import type { ShipmentInput } from '../types.js';
 import type { MongoContext } from './collections.js';
-import { newId, type ShipmentDoc } from './documents.js';
+import { newId, toShipment, type ShipmentDoc } from './documents.js';
 import { newShipmentDoc, refreshed } from './shipment-writes.js';
 
 const keyOf = (courier: string, trackingNumber: string) => JSON.stringify([courier, trackingNumber]);
@@ -54,7 +54,7 @@ function plan(inputs: readonly ShipmentInput[], existing: Map<string, ShipmentDo
     const fresh = inserts.get(key);
     const found = existing.get(key);
     if (fresh) {
-      inserts.set(key, refreshed(fresh, input, now)); // the same shipment twice in one batch
+      inserts.set(key, refreshed(fresh, toShipment(fresh), input, now)); // the same shipment twice in one batch
       outcomes.push({ id: fresh._id, ...base, created: false });
     } else if (found && ours.has(found._id)) {
       outcomes.push({ id: found._id, ...base, created: first }); // inserted by this call, inputs already merged
@@ -129,7 +129,7 @@ export async function registerShipments(ctx: MongoContext, inputs: readonly Ship
         const result = await ctx.committer.mutate(
           ctx.shipments,
           doc._id,
-          (current) => (current ? { next: again.reduce((d, input) => refreshed(d, input, now), current) } : { skip: null }),
+          (current) => (current ? { next: again.reduce((d, input) => refreshed(d, toShipment(d), input, now), current) } : { skip: null }),
           { initial: doc, onBusy: 'wait' },
         );
         // Removed meanwhile by a concurrent registration that failed: register it afresh next round.

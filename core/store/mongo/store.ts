@@ -1,30 +1,9 @@
 import { MongoClient, type MongoClientOptions } from 'mongodb';
-import { ConfigError } from '../../errors.js';
-import type { ClaimOptions, RegisterOutcome, Store } from '../port.js';
-import type {
-  ApiCallRecord,
-  ApplyOutcome,
-  CheckWrite,
-  ClaimedShipment,
-  CourierState,
-  HistoryEntry,
-  Lease,
-  ManualUpdate,
-  OutboxInput,
-  OutboxMessage,
-  Page,
-  Run,
-  RunCounts,
-  RunState,
-  RunTrigger,
-  Shipment,
-  ShipmentFilter,
-  ShipmentInput,
-  StoredEvent,
-} from '../types.js';
+import { ConfigError } from '../../../config/errors.js';
+import type { ApiCallStore, CourierStateStore, OutboxStore, RunStore, ShipmentStore, Store } from '../port.js';
 import * as checks from './checks.js';
 import * as claims from './claims.js';
-import { ensureIndexes, openContext, type MongoContext } from './collections.js';
+import { ensureIndexes, openContext } from './collections.js';
 import { DEFAULT_TIMING, type CommitTiming } from './commit.js';
 import * as outbox from './outbox.js';
 import * as queries from './queries.js';
@@ -49,8 +28,12 @@ export class MongoStore implements Store {
   readonly url: string;
   readonly dbName: string;
   readonly #client: MongoClient;
-  readonly #ctx: MongoContext;
   #initialised: Promise<void> | undefined;
+  readonly shipments: ShipmentStore;
+  readonly runs: RunStore;
+  readonly outbox: OutboxStore;
+  readonly courierState: CourierStateStore;
+  readonly apiCalls: ApiCallStore;
 
   constructor(url: string, options: MongoStoreOptions = {}) {
     const parsed = parseMongoUrl(url);
@@ -62,7 +45,39 @@ export class MongoStore implements Store {
       const message = error instanceof Error ? error.message : String(error);
       throw new ConfigError(`WAYBILL_STORE: the MongoDB URL "${parsed.redacted}" was refused by the driver: ${scrub(message, parsed.url)}`);
     }
-    this.#ctx = openContext(this.#client.db(parsed.dbName), { ...DEFAULT_TIMING, ...options.commit });
+    const ctx = openContext(this.#client.db(parsed.dbName), { ...DEFAULT_TIMING, ...options.commit });
+    this.shipments = {
+      register: (inputs, now) => registerShipments(ctx, inputs, now),
+      get: (courier, trackingNumber) => queries.getShipment(ctx, courier, trackingNumber),
+      list: (filter, page) => queries.listShipments(ctx, filter, page),
+      listByOrder: (orderId) => queries.listShipmentsByOrder(ctx, orderId),
+      events: (shipmentId) => queries.getEvents(ctx, shipmentId),
+      history: (shipmentId) => queries.getHistory(ctx, shipmentId),
+      claimDue: (courier, options) => claims.claimDue(ctx, courier, options),
+      claimOne: (courier, trackingNumber, options) => claims.claimOne(ctx, courier, trackingNumber, options),
+      releaseLeases: (items) => claims.releaseLeases(ctx, items),
+      update: (shipmentId, guard, decide) => checks.updateShipment(ctx, shipmentId, guard, decide),
+      untrack: (shipmentIds, now) => checks.untrack(ctx, shipmentIds, now),
+      expireStale: (courier, cutoff, now) => checks.expireStale(ctx, courier, cutoff, now),
+      countDue: (courier, now) => queries.countDue(ctx, courier, now),
+      countByStatus: () => queries.countByStatus(ctx),
+    };
+    this.runs = {
+      create: (run) => runs.createRun(ctx, run),
+      updateCounts: (id, counts) => runs.updateRunCounts(ctx, id, counts),
+      finish: (id, result) => runs.finishRun(ctx, id, result),
+      get: (id) => runs.getRun(ctx, id),
+      list: (filter) => runs.listRuns(ctx, filter),
+    };
+    this.outbox = {
+      enqueue: (items, now) => outbox.enqueueOutbox(ctx, items, now),
+      claim: (options) => outbox.claimOutbox(ctx, options),
+      complete: (id, lease, now) => outbox.completeOutbox(ctx, id, lease, now),
+      fail: (id, lease, failure, now) => outbox.failOutbox(ctx, id, lease, failure, now),
+      counts: () => outbox.outboxCounts(ctx),
+    };
+    this.courierState = { get: (courier) => runs.getCourierState(ctx, courier), set: (state) => runs.setCourierState(ctx, state) };
+    this.apiCalls = { log: (calls) => runs.logApiCalls(ctx, calls), count: (courier, since) => runs.countApiCalls(ctx, courier, since) };
   }
 
   /** Connects and creates the indexes; safe to call more than once. */
@@ -79,98 +94,6 @@ export class MongoStore implements Store {
 
   async close(): Promise<void> {
     await this.#client.close();
-  }
-
-  registerShipments(inputs: readonly ShipmentInput[], now: Date): Promise<RegisterOutcome[]> {
-    return registerShipments(this.#ctx, inputs, now);
-  }
-  getShipment(courier: string, trackingNumber: string): Promise<Shipment | null> {
-    return queries.getShipment(this.#ctx, courier, trackingNumber);
-  }
-  listShipments(filter: ShipmentFilter, page: Page): Promise<{ items: Shipment[]; total: number }> {
-    return queries.listShipments(this.#ctx, filter, page);
-  }
-  listShipmentsByOrder(orderId: string): Promise<Shipment[]> {
-    return queries.listShipmentsByOrder(this.#ctx, orderId);
-  }
-  getEvents(shipmentId: string): Promise<StoredEvent[]> {
-    return queries.getEvents(this.#ctx, shipmentId);
-  }
-  getHistory(shipmentId: string): Promise<HistoryEntry[]> {
-    return queries.getHistory(this.#ctx, shipmentId);
-  }
-
-  claimDue(courier: string, options: ClaimOptions): Promise<ClaimedShipment[]> {
-    return claims.claimDue(this.#ctx, courier, options);
-  }
-  claimOne(courier: string, trackingNumber: string, options: Omit<ClaimOptions, 'limit'>): Promise<ClaimedShipment | null> {
-    return claims.claimOne(this.#ctx, courier, trackingNumber, options);
-  }
-  releaseLeases(items: readonly { shipmentId: string; lease: Lease }[]): Promise<void> {
-    return claims.releaseLeases(this.#ctx, items);
-  }
-  applyCheck(shipmentId: string, lease: Lease, write: CheckWrite, now: Date): Promise<ApplyOutcome> {
-    return checks.applyCheck(this.#ctx, shipmentId, lease, write, now);
-  }
-  applyManualStatus(shipmentId: string, update: ManualUpdate, items: readonly OutboxInput[]): Promise<Shipment> {
-    return checks.applyManualStatus(this.#ctx, shipmentId, update, items);
-  }
-  untrack(shipmentIds: readonly string[], now: Date): Promise<number> {
-    return checks.untrack(this.#ctx, shipmentIds, now);
-  }
-  expireStale(courier: string, cutoff: Date, now: Date): Promise<number> {
-    return checks.expireStale(this.#ctx, courier, cutoff, now);
-  }
-  countDue(courier: string, now: Date): Promise<number> {
-    return queries.countDue(this.#ctx, courier, now);
-  }
-  countByStatus(): Promise<{ courier: string; status: string; active: boolean; count: number }[]> {
-    return queries.countByStatus(this.#ctx);
-  }
-
-  createRun(run: { courier: string; trigger: RunTrigger; state: RunState; owner: string; startedAt: Date; pausedUntil?: Date | null }): Promise<Run> {
-    return runs.createRun(this.#ctx, run);
-  }
-  updateRunCounts(id: string, counts: RunCounts): Promise<void> {
-    return runs.updateRunCounts(this.#ctx, id, counts);
-  }
-  finishRun(id: string, result: { state: RunState; finishedAt: Date; counts: RunCounts; error?: string | null }): Promise<void> {
-    return runs.finishRun(this.#ctx, id, result);
-  }
-  getRun(id: string): Promise<Run | null> {
-    return runs.getRun(this.#ctx, id);
-  }
-  listRuns(filter: { courier?: string | undefined; limit: number }): Promise<Run[]> {
-    return runs.listRuns(this.#ctx, filter);
-  }
-  logApiCalls(calls: readonly ApiCallRecord[]): Promise<void> {
-    return runs.logApiCalls(this.#ctx, calls);
-  }
-  countApiCalls(courier: string, since: Date): Promise<number> {
-    return runs.countApiCalls(this.#ctx, courier, since);
-  }
-
-  enqueueOutbox(items: readonly OutboxInput[], now: Date): Promise<void> {
-    return outbox.enqueueOutbox(this.#ctx, items, now);
-  }
-  claimOutbox(options: ClaimOptions): Promise<OutboxMessage[]> {
-    return outbox.claimOutbox(this.#ctx, options);
-  }
-  completeOutbox(id: string, lease: Lease, now: Date): Promise<boolean> {
-    return outbox.completeOutbox(this.#ctx, id, lease, now);
-  }
-  failOutbox(id: string, lease: Lease, failure: { error: string; retryAt: Date | null }, now: Date): Promise<boolean> {
-    return outbox.failOutbox(this.#ctx, id, lease, failure, now);
-  }
-  outboxCounts(): Promise<{ pending: number; delivered: number; dead: number }> {
-    return outbox.outboxCounts(this.#ctx);
-  }
-
-  getCourierState(courier: string): Promise<CourierState> {
-    return runs.getCourierState(this.#ctx, courier);
-  }
-  setCourierState(state: CourierState): Promise<void> {
-    return runs.setCourierState(this.#ctx, state);
   }
 }
 

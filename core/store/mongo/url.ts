@@ -1,4 +1,4 @@
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../../config/errors.js';
 
 export interface MongoUrl {
   /** The URL exactly as configured (credentials included): only ever handed to the driver. */

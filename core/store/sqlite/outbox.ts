@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { ClaimOptions } from '../port.js';
+import type { ClaimOptions, OutboxStore } from '../port.js';
 import type { Lease, OutboxInput, OutboxMessage } from '../types.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -13,7 +13,7 @@ export function enqueue(db: Database.Database, items: readonly OutboxInput[], no
   for (const item of items) insert.run(randomUUID(), item.effect, item.dedupKey, JSON.stringify(item.payload), iso(now), iso(now));
 }
 
-export function claimOutbox(db: Database.Database, { owner, now, limit, leaseMs }: ClaimOptions): OutboxMessage[] {
+function claimOutbox(db: Database.Database, { owner, now, limit, leaseMs }: ClaimOptions): OutboxMessage[] {
   type Row = { id: string; effect: string; dedup_key: string; payload: string; attempts: number; created_at: string; lease_token: number };
   return db.transaction(() => {
     const rows = db
@@ -39,7 +39,7 @@ export function claimOutbox(db: Database.Database, { owner, now, limit, leaseMs 
   }).immediate();
 }
 
-export function completeOutbox(db: Database.Database, id: string, lease: Lease, now: Date): boolean {
+function completeOutbox(db: Database.Database, id: string, lease: Lease, now: Date): boolean {
   return (
     db
       .prepare(
@@ -50,7 +50,7 @@ export function completeOutbox(db: Database.Database, id: string, lease: Lease, 
   );
 }
 
-export function failOutbox(db: Database.Database, id: string, lease: Lease, failure: { error: string; retryAt: Date | null }, now: Date): boolean {
+function failOutbox(db: Database.Database, id: string, lease: Lease, failure: { error: string; retryAt: Date | null }, now: Date): boolean {
   return (
     db
       .prepare(
@@ -61,8 +61,32 @@ export function failOutbox(db: Database.Database, id: string, lease: Lease, fail
   );
 }
 
-export function outboxCounts(db: Database.Database): { pending: number; delivered: number; dead: number } {
+function outboxCounts(db: Database.Database): { pending: number; delivered: number; dead: number } {
   const rows = db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
   const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
   return { pending: count('pending'), delivered: count('delivered'), dead: count('dead') };
+}
+
+export class SqliteOutbox implements OutboxStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async enqueue(items: readonly OutboxInput[], now: Date): Promise<void> {
+    this.db.transaction(() => enqueue(this.db, items, now))();
+  }
+
+  async claim(options: ClaimOptions): Promise<OutboxMessage[]> {
+    return claimOutbox(this.db, options);
+  }
+
+  async complete(id: string, lease: Lease, now: Date): Promise<boolean> {
+    return completeOutbox(this.db, id, lease, now);
+  }
+
+  async fail(id: string, lease: Lease, failure: { error: string; retryAt: Date | null }, now: Date): Promise<boolean> {
+    return failOutbox(this.db, id, lease, failure, now);
+  }
+
+  async counts() {
+    return outboxCounts(this.db);
+  }
 }

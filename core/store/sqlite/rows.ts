@@ -1,4 +1,5 @@
 import type { CanonicalStatus } from '../../statuses.js';
+import type { StoredLease } from '../lease.js';
 import type { HistoryEntry, InactiveReason, Run, RunCounts, RunState, RunTrigger, Shipment, StoredEvent } from '../types.js';
 import { emptyCounts } from '../types.js';
 
@@ -57,6 +58,39 @@ export function toShipment(row: ShipmentRow): Shipment {
     trackingSince: row.tracking_since,
     updatedAt: row.updated_at,
   };
+}
+
+/** Every column of a shipment but its key and lease, as named parameters for INSERT and UPDATE. */
+export function shipmentParams(s: Shipment) {
+  return {
+    id: s.id,
+    courier: s.courier,
+    trackingNumber: s.trackingNumber,
+    orderId: s.orderId,
+    reference: s.reference,
+    metadata: JSON.stringify(s.metadata),
+    origin: s.origin,
+    status: s.status,
+    substatus: s.substatus,
+    rawStatus: s.rawStatus,
+    statusFirstSeen: JSON.stringify(s.statusFirstSeen),
+    lastEventAt: s.lastEventAt,
+    lastCheckedAt: s.lastCheckedAt,
+    nextCheckAt: s.nextCheckAt,
+    consecutiveFailures: s.consecutiveFailures,
+    lastError: s.lastError,
+    active: s.active ? 1 : 0,
+    inactiveReason: s.inactiveReason,
+    eta: s.eta,
+    location: s.location,
+    createdAt: s.createdAt,
+    trackingSince: s.trackingSince,
+    updatedAt: s.updatedAt,
+  };
+}
+
+export function leaseOf(row: ShipmentRow): StoredLease {
+  return { owner: row.lease_owner, token: row.lease_token, until: row.lease_until === null ? null : new Date(row.lease_until) };
 }
 
 export interface EventRow {

@@ -1,9 +1,6 @@
-import { newestEvent, oneNumberPerRequest, type RawEvent, type TrackResult } from '../../../core/courier/adapter.js';
-import type { CourierHttp } from '../../../core/courier/http-client.js';
-import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
+import { expectArray, expectObject, isObject, newestEvent, oneNumberPerRequest, text, type CourierHttp, type Json, type RawEvent, type TrackResult } from 'waybill';
 import { IST } from '../../shared/ist.js';
 
-const COURIER = 'delhivery-b2b';
 export const TRACK_PATH = '/lrn/track';
 
 /** Delhivery's error text, wherever this answer keeps it. */
@@ -26,12 +23,12 @@ async function trackOne(http: CourierHttp, lr: string): Promise<TrackResult> {
   // The unknown-LR answer is not documented: 404 and `success: false` are read as "not found"; any other 4xx
   // (a 400 "lrnum is required") is a refused request, the core's Permanent.
   const res = await http.get(TRACK_PATH, { lrnum: lr }, { passStatuses: [404] });
-  const body = expectObject(res.body, COURIER, 'the LR tracking response');
+  const body = expectObject(res.body, 'the LR tracking response');
   if (res.status !== 200 || body.success === false) {
     return { trackingNumber: lr, found: false, reason: `Delhivery: ${errorText(body) ?? `HTTP ${res.status}`}` };
   }
-  const data = expectObject(body.data, COURIER, 'data');
-  const boxes = data.wbns === undefined || data.wbns === null ? [] : expectArray(data.wbns, COURIER, 'data.wbns');
+  const data = expectObject(body.data, 'data');
+  const boxes = data.wbns === undefined || data.wbns === null ? [] : expectArray(data.wbns, 'data.wbns');
   const status = text(data.status);
   if (!status) return { trackingNumber: lr, found: false, reason: 'Delhivery returned the LR without a status' };
   const events = boxes.flatMap(toEvent);

@@ -1,10 +1,8 @@
 import t from 'tap';
-import { normalizeStatus } from '../../../core/courier/normalize.js';
-import { StatusMapper } from '../../../core/courier/status-mapper.js';
-import { NO_CHANGE } from '../../../core/courier/status-table.js';
+import { NO_CHANGE, normalizeStatus, StatusMapper } from 'waybill';
 import { LEGACY_STATUSES } from '../../shared/delhivery/legacy-statuses.js';
 import { B2B_STATUSES } from './statuses.js';
-import { startB2b } from './test-setup.js';
+import { startB2b } from './testing.js';
 
 /** Scans that say nothing about the shipment's state: the only statuses B2B leaves as they are. */
 const STATELESS_SCANS = [

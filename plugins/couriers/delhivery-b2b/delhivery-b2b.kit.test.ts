@@ -1,5 +1,5 @@
 import t from 'tap';
-import { runCourierContract } from '../../../core/testing/kit.js';
+import { runCourierContract } from 'waybill/testing';
 import b2b, { DelhiveryB2bSimulator, DOCUMENTED_STATUSES } from './index.js';
 
 const credentials = { username: 'kit-ltl-client', password: 'kit-ltl-password-7788' };

@@ -1,8 +1,8 @@
 import t from 'tap';
-import { readFixture, replayFixture } from '../../../core/testing/fixtures.js';
+import { readFixture, replayFixture } from 'waybill/testing';
 import { B2B_EXPECTED } from '../../shared/delhivery/expected-mappings.js';
 import { B2B_DOCUMENTED, DOCUMENTED_STATUSES } from './index.js';
-import { PASSWORD, USERNAME, startB2b } from './test-setup.js';
+import { PASSWORD, USERNAME, startB2b } from './testing.js';
 
 t.test('every documented status (B2B list + legacy table) maps as expected through the engine and store', async (t) => {
   const documented = DOCUMENTED_STATUSES.map((d) => d.status);

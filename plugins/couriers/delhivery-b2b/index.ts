@@ -1,4 +1,4 @@
-import { defineCourier } from '../../../core/courier/plugin.js';
+import { defineCourier } from 'waybill';
 import { delhiveryB2bAdapter } from './adapter.js';
 import { delhiveryB2bDeclaration } from './declaration.js';
 

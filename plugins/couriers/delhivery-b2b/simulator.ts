@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SimServer, type SimRequest, type SimResponse } from '../../../core/testing/sim-server.js';
+import { SimServer, type SimRequest, type SimResponse } from 'waybill/testing';
 import { IST } from '../../shared/ist.js';
 import { TRACK_PATH } from './adapter.js';
 

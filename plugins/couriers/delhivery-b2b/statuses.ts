@@ -1,5 +1,4 @@
-import { normalizeStatus } from '../../../core/courier/normalize.js';
-import type { StatusRule, StatusTable } from '../../../core/courier/status-table.js';
+import { normalizeStatus, type StatusRule, type StatusTable } from 'waybill';
 import { LEGACY_DOCUMENTED, LEGACY_STATUSES } from '../../shared/delhivery/legacy-statuses.js';
 import { pickedUpBeforeToday } from '../../shared/delhivery/pickup-date.js';
 

@@ -1,9 +1,6 @@
-import type { CourierAdapter, RawEvent, TrackResult } from '../../../core/courier/adapter.js';
-import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
-import { BadResponse, Permanent } from '../../../core/errors.js';
+import { BadResponse, expectArray, expectObject, isObject, Permanent, text, type CourierAdapter, type Json, type RawEvent, type TrackResult } from 'waybill';
 import { IST } from '../../shared/ist.js';
 
-const COURIER = 'delhivery-b2c';
 export const TRACK_PATH = '/api/v1/packages/json/';
 const NOT_FOUND = /no such waybill or order id found/i;
 
@@ -48,7 +45,7 @@ function toResult(trackingNumber: string, shipment: Json): TrackResult {
  * the batch is refused as a whole and the core asks again in halves until the unknown one stands alone.
  */
 function notFound(numbers: readonly string[], error: string): TrackResult[] {
-  if (numbers.length > 1) throw new Permanent(`${COURIER}: Delhivery refused the whole batch of ${numbers.length} waybills: ${error}`, COURIER);
+  if (numbers.length > 1) throw new Permanent(`Delhivery refused the whole batch of ${numbers.length} waybills: ${error}`);
   return numbers.map((trackingNumber) => ({ trackingNumber, found: false, reason: `Delhivery: ${error}` }));
 }
 
@@ -57,14 +54,14 @@ export const delhiveryB2cAdapter: CourierAdapter = {
   async track(batch, { http }) {
     const numbers = batch.map((s) => s.trackingNumber);
     const res = await http.get(TRACK_PATH, { waybill: numbers.join(',') });
-    const body = expectObject(res.body, COURIER, 'the tracking response');
+    const body = expectObject(res.body, 'the tracking response');
     const error = text(body.Error);
-    const data = body.ShipmentData === undefined ? [] : expectArray(body.ShipmentData, COURIER, 'ShipmentData');
+    const data = body.ShipmentData === undefined ? [] : expectArray(body.ShipmentData, 'ShipmentData');
     if (error !== undefined && data.length === 0) {
       if (NOT_FOUND.test(error)) return notFound(numbers, error);
-      throw new BadResponse('unexpected_shape', `${COURIER}: Delhivery answered with an error: ${error}`, COURIER);
+      throw new BadResponse('unexpected_shape', `Delhivery answered with an error: ${error}`);
     }
-    if (body.ShipmentData === undefined) throw new BadResponse('unexpected_shape', `${COURIER}: response has no ShipmentData`, COURIER);
+    if (body.ShipmentData === undefined) throw new BadResponse('unexpected_shape', `response has no ShipmentData`);
 
     const byAwb = new Map<string, Json>();
     for (const item of data) {

@@ -1,4 +1,4 @@
-import type { CourierDeclaration } from '../../../core/courier/definition.js';
+import type { CourierDeclaration } from 'waybill';
 import { B2C_STATUSES } from './statuses.js';
 
 /** The seed's 50 waybills per GET (Delhivery's own page does not say); a larger batch size is refused at start. */

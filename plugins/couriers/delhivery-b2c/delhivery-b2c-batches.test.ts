@@ -1,5 +1,5 @@
 import t from 'tap';
-import { START, TOKEN, startB2c } from './test-setup.js';
+import { START, TOKEN, startB2c } from './testing.js';
 
 const inTransit = { status: 'In Transit', statusType: 'UD' } as const;
 const asked = (requests: { query: Record<string, string> }[]) => requests.map((r) => r.query.waybill!.split(',').length);

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { CLOSED_ANY_TYPE_EXPECTED } from '../../shared/delhivery/expected-mappings.js';
 import { DOCUMENTED_STATUSES } from './index.js';
-import { startB2c } from './test-setup.js';
+import { startB2c } from './testing.js';
 
 /** Types a closed status may come with: DL like the other closed statuses, UD and RT as the journey's own. */
 const TYPES_TRIED = ['DL', 'UD', 'RT'];

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { runCourierContract } from '../../../core/testing/kit.js';
+import { runCourierContract } from 'waybill/testing';
 import { TRACK_PATH } from './adapter.js';
 import b2c, { DelhiveryB2cSimulator, DOCUMENTED_STATUSES } from './index.js';
 

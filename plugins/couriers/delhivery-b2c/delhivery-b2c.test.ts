@@ -1,9 +1,9 @@
 import t from 'tap';
-import { readFixture, replayFixture } from '../../../core/testing/fixtures.js';
+import { readFixture, replayFixture } from 'waybill/testing';
 import { LIFECYCLE_EXPECTED } from '../../shared/delhivery/expected-mappings.js';
 import { TRACK_PATH } from './adapter.js';
 import { DOCUMENTED_STATUSES } from './index.js';
-import { TOKEN, startB2c } from './test-setup.js';
+import { TOKEN, startB2c } from './testing.js';
 
 /** B2C's own rule for UD + Pending: with no PickUpDate the package is still waiting for pickup. */
 const EXPECTED = new Map([...LIFECYCLE_EXPECTED, ['UD|Pending', 'pending_pickup']]);

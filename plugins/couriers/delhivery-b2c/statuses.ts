@@ -1,5 +1,4 @@
-import { normalizeStatus } from '../../../core/courier/normalize.js';
-import type { StatusTable } from '../../../core/courier/status-table.js';
+import { normalizeStatus, type StatusTable } from 'waybill';
 import { LEGACY_STATUSES } from '../../shared/delhivery/legacy-statuses.js';
 import { LIFECYCLE_DOCUMENTED, LIFECYCLE_STATUSES } from '../../shared/delhivery/lifecycle-statuses.js';
 import { pickedUpBeforeToday } from '../../shared/delhivery/pickup-date.js';

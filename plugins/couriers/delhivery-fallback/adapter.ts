@@ -1,8 +1,5 @@
-import { newestEvent, oneNumberPerRequest, type RawEvent, type TrackContext, type TrackResult } from '../../../core/courier/adapter.js';
-import { expectArray, expectObject, isObject, text, type Json } from '../../../core/courier/shape.js';
+import { expectArray, expectObject, isObject, newestEvent, oneNumberPerRequest, text, type Json, type RawEvent, type TrackContext, type TrackResult } from 'waybill';
 import { IST } from '../../shared/ist.js';
-
-const COURIER = 'delhivery-fallback';
 
 /**
  * Answers after which Delhivery will never show more: the shipment ended long ago, or the number is not
@@ -34,10 +31,10 @@ function currentStep(entry: Json): string | undefined {
 
 async function trackOne(wbn: string, { http, settings }: TrackContext): Promise<TrackResult> {
   const res = await http.get(settings.track_path ?? '', { wbn }, { headers: { Origin: settings.origin ?? '', Referer: settings.referer ?? '' } });
-  const body = expectObject(res.body, COURIER, 'the tracking response');
+  const body = expectObject(res.body, 'the tracking response');
   const message = text(body.message);
   const ended = message !== undefined && ENDED.some((pattern) => pattern.test(message));
-  const data = body.data === undefined || body.data === null ? [] : expectArray(body.data, COURIER, 'data');
+  const data = body.data === undefined || body.data === null ? [] : expectArray(body.data, 'data');
   const entries = data.filter(isObject);
   const entry = entries.find((e) => text(e.awb) === wbn) ?? entries[0];
   if (!entry) {

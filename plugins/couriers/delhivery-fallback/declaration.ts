@@ -1,4 +1,4 @@
-import type { CourierDeclaration } from '../../../core/courier/definition.js';
+import type { CourierDeclaration } from 'waybill';
 import { FALLBACK_STATUSES } from './statuses.js';
 
 export const delhiveryFallbackDeclaration: CourierDeclaration = {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { runCourierContract } from '../../../core/testing/kit.js';
+import { runCourierContract } from 'waybill/testing';
 import fallback, { DelhiveryFallbackSimulator, DOCUMENTED_STATUSES } from './index.js';
 
 let next = 0;

@@ -1,10 +1,10 @@
 import t from 'tap';
-import { readFixture, replayFixture } from '../../../core/testing/fixtures.js';
+import { readFixture, replayFixture } from 'waybill/testing';
 import { startTestApp } from '../../../test/helpers/app.js';
 import { LEGACY_EXPECTED, LIFECYCLE_EXPECTED } from '../../shared/delhivery/expected-mappings.js';
 import fallback, { DOCUMENTED_STATUSES } from './index.js';
 import { END_STATE_MESSAGE, INVALID_MESSAGE } from './simulator.js';
-import { COURIER, startFallback } from './test-setup.js';
+import { COURIER, startFallback } from './testing.js';
 
 /** Without a pickup date, UD + Pending falls to the legacy "Pending": no change. */
 const EXPECTED = new Map<string, string | null>([

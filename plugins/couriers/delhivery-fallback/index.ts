@@ -1,4 +1,4 @@
-import { defineCourier } from '../../../core/courier/plugin.js';
+import { defineCourier } from 'waybill';
 import { delhiveryFallbackAdapter } from './adapter.js';
 import { delhiveryFallbackDeclaration } from './declaration.js';
 

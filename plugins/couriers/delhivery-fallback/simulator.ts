@@ -1,4 +1,4 @@
-import { SimServer, type SimRequest, type SimResponse } from '../../../core/testing/sim-server.js';
+import { SimServer, type SimRequest, type SimResponse } from 'waybill/testing';
 import { IST } from '../../shared/ist.js';
 
 export const TRACK_PATH = '/v3/unified-tracking-new';

@@ -1,4 +1,4 @@
-import type { StatusTable } from '../../../core/courier/status-table.js';
+import type { StatusTable } from 'waybill';
 import { LEGACY_DOCUMENTED, LEGACY_STATUSES } from '../../shared/delhivery/legacy-statuses.js';
 import { LIFECYCLE_DOCUMENTED, LIFECYCLE_STATUSES } from '../../shared/delhivery/lifecycle-statuses.js';
 

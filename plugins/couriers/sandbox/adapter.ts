@@ -1,7 +1,4 @@
-import type { CourierAdapter, RawEvent, TrackResult } from '../../../core/courier/adapter.js';
-import { expectArray, expectObject, isObject, text } from '../../../core/courier/shape.js';
-
-const COURIER = 'sandbox';
+import { expectArray, expectObject, isObject, text, type CourierAdapter, type RawEvent, type TrackResult } from 'waybill';
 
 function toEvent(value: unknown): RawEvent[] {
   if (!isObject(value)) return [];
@@ -14,9 +11,9 @@ function toEvent(value: unknown): RawEvent[] {
 export const sandboxAdapter: CourierAdapter = {
   async track(batch, { http }) {
     const res = await http.post('/v1/tracking/batch', { tracking_numbers: batch.map((s) => s.trackingNumber) });
-    const body = expectObject(res.body, COURIER, 'the tracking response');
+    const body = expectObject(res.body, 'the tracking response');
     const results: TrackResult[] = [];
-    for (const item of expectArray(body.results ?? [], COURIER, 'results')) {
+    for (const item of expectArray(body.results ?? [], 'results')) {
       const trackingNumber = isObject(item) ? text(item.tracking_number) : undefined;
       const status = isObject(item) ? text(item.status) : undefined;
       if (!isObject(item) || !trackingNumber || !status) continue; // a partial entry is reported as not found
@@ -31,7 +28,7 @@ export const sandboxAdapter: CourierAdapter = {
         events: Array.isArray(item.events) ? item.events.flatMap(toEvent) : [],
       });
     }
-    for (const item of expectArray(body.errors ?? [], COURIER, 'errors')) {
+    for (const item of expectArray(body.errors ?? [], 'errors')) {
       const trackingNumber = isObject(item) ? text(item.tracking_number) : undefined;
       if (!isObject(item) || !trackingNumber) continue;
       results.push({ trackingNumber, found: false, reason: text(item.message) ?? text(item.code) ?? 'not found' });

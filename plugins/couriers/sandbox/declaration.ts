@@ -1,4 +1,4 @@
-import type { CourierDeclaration } from '../../../core/courier/definition.js';
+import type { CourierDeclaration } from 'waybill';
 import { SANDBOX_STATUSES } from './statuses.js';
 
 /** Short intervals so a newcomer sees shipments move within a minute. */

@@ -1,7 +1,8 @@
-import { defineCourier } from '../../../core/courier/plugin.js';
+import { defineCourier } from 'waybill';
 import { sandboxAdapter } from './adapter.js';
 import { sandboxDeclaration } from './declaration.js';
+import { startLocalSandbox } from './local.js';
 
 export { SandboxSimulator } from './simulator.js';
 
-export default defineCourier(sandboxDeclaration, sandboxAdapter);
+export default defineCourier(sandboxDeclaration, sandboxAdapter, { localSimulator: startLocalSandbox });

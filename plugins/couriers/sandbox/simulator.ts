@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SimServer, type SimRequest, type SimResponse } from '../../../core/testing/sim-server.js';
+import { SimServer, type SimRequest, type SimResponse } from 'waybill/testing';
 import { storyOf } from './stories.js';
 
 export interface SandboxSimulatorOptions {

@@ -1,4 +1,4 @@
-import { NO_CHANGE, type StatusTable } from '../../../core/courier/status-table.js';
+import { NO_CHANGE, type StatusTable } from 'waybill';
 
 /** Every status the sandbox API documents (README "Statuses"), as it spells them. */
 export const DOCUMENTED_STATUSES = [

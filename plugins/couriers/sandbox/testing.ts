@@ -1,5 +1,5 @@
-import type { CourierPlugin } from '../../../core/courier/plugin.js';
-import type { CourierContractOptions } from '../../../core/testing/kit-options.js';
+import type { CourierPlugin } from 'waybill';
+import type { CourierContractOptions } from 'waybill/testing';
 import sandbox, { SandboxSimulator } from './index.js';
 import { DOCUMENTED_STATUSES } from './statuses.js';
 

@@ -1,17 +1,14 @@
-import type { CourierAdapter } from '../../../core/courier/adapter.js';
-import { isObject, keyedByNumber } from '../../../core/courier/shape.js';
-import { BadResponse } from '../../../core/errors.js';
+import { BadResponse, isObject, keyedByNumber, type CourierAdapter } from 'waybill';
 import { resultFor } from './tracking-data.js';
 
-const COURIER = 'shiprocket';
 export const TRACK_PATH = '/courier/track/awbs';
 
 /** The AWB → entry map; an error envelope with HTTP 200 would otherwise read as "every AWB missing". */
 function awbMap(body: unknown): (awb: string) => unknown {
   if (isObject(body) && typeof body.status_code === 'number' && typeof body.message === 'string') {
-    throw new BadResponse('unexpected_shape', `${COURIER}: track/awbs answered an error envelope: ${body.message}`, COURIER);
+    throw new BadResponse('unexpected_shape', `track/awbs answered an error envelope: ${body.message}`);
   }
-  return keyedByNumber(body, COURIER, 'the track/awbs response');
+  return keyedByNumber(body, 'the track/awbs response');
 }
 
 /**

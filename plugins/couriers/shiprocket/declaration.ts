@@ -1,4 +1,4 @@
-import type { CourierDeclaration } from '../../../core/courier/definition.js';
+import type { CourierDeclaration } from 'waybill';
 import { SHIPROCKET_STATUSES } from './statuses.js';
 
 const DAY_MS = 86_400_000;

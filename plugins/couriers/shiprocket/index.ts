@@ -1,4 +1,4 @@
-import { defineCourier } from '../../../core/courier/plugin.js';
+import { defineCourier } from 'waybill';
 import { shiprocketAdapter } from './adapter.js';
 import { shiprocketDeclaration } from './declaration.js';
 

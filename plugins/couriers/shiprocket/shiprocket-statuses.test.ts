@@ -1,7 +1,5 @@
 import t from 'tap';
-import { normalizeStatus } from '../../../core/courier/normalize.js';
-import { StatusMapper } from '../../../core/courier/status-mapper.js';
-import type { CanonicalStatus } from '../../../core/statuses.js';
+import { normalizeStatus, StatusMapper, type CanonicalStatus } from 'waybill';
 import { SHIPMENT_STATUS_CODES } from './codes.js';
 import { DOCUMENTED_STATUSES, SHIPROCKET_STATUSES } from './statuses.js';
 import { awbs, startShiprocket } from './testing.js';

@@ -11,7 +11,7 @@ function serveFixture(h: ShiprocketHarness, name: string) {
   h.sim.server.injectFault({ kind: 'status', status: response.status, body: JSON.stringify(response.body) }, onTrack);
 }
 
-const eventsOf = async (h: ShiprocketHarness, awb: string) => h.app.waybill.store.getEvents((await h.shipment(awb)).id);
+const eventsOf = async (h: ShiprocketHarness, awb: string) => h.app.waybill.store.shipments.events((await h.shipment(awb)).id);
 
 t.test('IST times: zone attached, zoned values kept, junk dropped', async (t) => {
   t.equal(istTime('2023-05-23 11:43:52'), '2023-05-23T11:43:52+05:30');

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { runCourierContract } from '../../../core/testing/kit.js';
+import { runCourierContract } from 'waybill/testing';
 import shiprocket, { DOCUMENTED_STATUSES, ShiprocketSimulator, scan } from './index.js';
 import { CREDENTIALS, awbs, isLoginRequest, isTrackRequest } from './testing.js';
 

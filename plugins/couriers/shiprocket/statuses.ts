@@ -1,4 +1,4 @@
-import { NO_CHANGE, type StatusTable } from '../../../core/courier/status-table.js';
+import { NO_CHANGE, type StatusTable } from 'waybill';
 import { SHIPMENT_STATUS_CODES } from './codes.js';
 
 /**

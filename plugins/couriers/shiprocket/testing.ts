@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ManualClock } from '../../../core/clock.js';
-import { startCourierHarness, type Harness } from '../../../core/testing/harness.js';
-import type { SimRequest } from '../../../core/testing/sim-server.js';
+import { ManualClock } from 'waybill';
+import { startCourierHarness, type Harness, type SimRequest } from 'waybill/testing';
 import { TRACK_PATH } from './adapter.js';
 import shiprocket from './index.js';
 import { ShiprocketSimulator, type ShiprocketSimulatorOptions } from './simulator.js';

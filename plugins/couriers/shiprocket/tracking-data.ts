@@ -1,9 +1,6 @@
-import type { RawEvent, TrackResult } from '../../../core/courier/adapter.js';
-import { expectArray, isObject, text, type Json } from '../../../core/courier/shape.js';
+import { expectArray, isObject, text, type Json, type RawEvent, type TrackResult } from 'waybill';
 import { IST } from '../../shared/ist.js';
 import { parseStatusCode, statusForCode } from './codes.js';
-
-const COURIER = 'shiprocket';
 
 /**
  * A Shiprocket time ("2023-05-23 11:43:52", or the webhook's "23 05 2023 11:43:52") as ISO-8601 with the
@@ -23,7 +20,7 @@ function usable(value: unknown): string | undefined {
 /** An array field that may be absent or null; any other type is a shape change worth failing loudly on. */
 function list(value: unknown, what: string): Json[] {
   if (value === undefined || value === null) return [];
-  return expectArray(value, COURIER, what).filter(isObject);
+  return expectArray(value, what).filter(isObject);
 }
 
 /** The activity's Shiprocket status: its label, else its numeric code's label. */

@@ -1,12 +1,7 @@
-import { newestEvent, type CourierAdapter, type FoundResult, type RawEvent, type TrackResult } from '../../../core/courier/adapter.js';
-import { normalizeStatus } from '../../../core/courier/normalize.js';
-import { BadResponse } from '../../../core/errors.js';
-import { expectObject, isObject, keyedByNumber, text, type Json } from '../../../core/courier/shape.js';
+import { BadResponse, expectObject, isObject, keyedByNumber, newestEvent, normalizeStatus, text, type CourierAdapter, type FoundResult, type Json, type RawEvent, type TrackResult } from 'waybill';
 import { TRACKING_PATH } from './declaration.js';
 import { STOP_TRACKING_STATUSES } from './statuses.js';
 import { IST } from '../../shared/ist.js';
-
-const COURIER = 'velocity';
 
 function notFound(trackingNumber: string, reason: string): TrackResult {
   return { trackingNumber, found: false, reason };
@@ -72,9 +67,9 @@ export const velocityAdapter: CourierAdapter = {
     const awbs = batch.map((s) => s.trackingNumber);
     // A 4xx for the request (400, 422, 404 …) stays the core's Permanent: it asks again in halves down to single AWBs.
     const res = await http.post(TRACKING_PATH, { awbs });
-    const body = expectObject(res.body, COURIER, 'the tracking response');
-    if (!('result' in body)) throw new BadResponse('unexpected_shape', `${COURIER}: the tracking response has no "result"`, COURIER);
-    const entryFor = keyedByNumber(body.result, COURIER, 'result (an object keyed by AWB)');
+    const body = expectObject(res.body, 'the tracking response');
+    if (!('result' in body)) throw new BadResponse('unexpected_shape', `the tracking response has no "result"`);
+    const entryFor = keyedByNumber(body.result, 'result (an object keyed by AWB)');
     return awbs.map((awb) => toResult(awb, entryFor(awb)));
   },
 };

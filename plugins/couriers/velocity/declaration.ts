@@ -1,4 +1,4 @@
-import type { CourierDeclaration } from '../../../core/courier/definition.js';
+import type { CourierDeclaration } from 'waybill';
 import { VELOCITY_STATUSES } from './statuses.js';
 
 const MINUTE_MS = 60_000;

@@ -1,4 +1,4 @@
-import { defineCourier } from '../../../core/courier/plugin.js';
+import { defineCourier } from 'waybill';
 import { velocityAdapter } from './adapter.js';
 import { velocityApiKeyDeclaration, velocityDeclaration } from './declaration.js';
 

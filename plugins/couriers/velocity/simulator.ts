@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SimServer, type SimRequest, type SimResponse } from '../../../core/testing/sim-server.js';
+import { SimServer, type SimRequest, type SimResponse } from 'waybill/testing';
 import { API_BATCH_LIMIT, LOGIN_PATH, TRACKING_PATH } from './declaration.js';
 import { IST } from '../../shared/ist.js';
 

@@ -1,4 +1,4 @@
-import { NO_CHANGE, type StatusTable } from '../../../core/courier/status-table.js';
+import { NO_CHANGE, type StatusTable } from 'waybill';
 
 /**
  * Every raw status Velocity documents (api-docs/shipment-status.md: forward, RTO and customer-return

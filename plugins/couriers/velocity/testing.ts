@@ -1,7 +1,5 @@
-import { ManualClock } from '../../../core/clock.js';
-import type { CourierPlugin } from '../../../core/courier/plugin.js';
-import { startCourierHarness, type Harness } from '../../../core/testing/harness.js';
-import type { SimRequest } from '../../../core/testing/sim-server.js';
+import { ManualClock, type CourierPlugin } from 'waybill';
+import { startCourierHarness, type Harness, type SimRequest } from 'waybill/testing';
 import { LOGIN_PATH, TRACKING_PATH } from './declaration.js';
 import velocity from './index.js';
 import { VelocitySimulator, type VelocitySimulatorOptions } from './simulator.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { runCourierContract } from '../../../core/testing/kit.js';
+import { runCourierContract } from 'waybill/testing';
 import velocity, { DOCUMENTED_STATUSES, VelocitySimulator } from './index.js';
 import { PASSWORD, USERNAME, awbs, inTransit, isLoginRequest, isTrackRequest } from './testing.js';
 

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { normalizeStatus } from '../../../core/courier/normalize.js';
-import { StatusMapper } from '../../../core/courier/status-mapper.js';
-import { NO_CHANGE } from '../../../core/courier/status-table.js';
+import { NO_CHANGE, normalizeStatus, StatusMapper } from 'waybill';
 import { NOT_FOUND_ENTRIES } from './simulator.js';
 import { DOCUMENTED_STATUSES, VELOCITY_STATUSES } from './statuses.js';
 import { awbs, inTransit, isTrackRequest, startVelocity } from './testing.js';
@@ -74,7 +72,7 @@ t.test('the documented sample response: status, IST scan times, raw Authorizatio
   t.equal(stored.status, 'delivered');
   t.equal(stored.lastEventAt, '2025-07-30T12:09:29.000Z', '17:39:29 IST');
   t.equal(stored.location, 'Bengaluru');
-  const events = await kit.app.waybill.store.getEvents(stored.id);
+  const events = await kit.app.waybill.store.shipments.events(stored.id);
   t.same(events.map((e) => [e.at, e.status]).sort(), [
     ['2025-07-30T10:50:30.000Z', 'OUT FOR PICKUP'],
     ['2025-07-30T10:50:31.000Z', 'PICKED UP'],

@@ -1,8 +1,6 @@
 import { Cron } from 'croner';
 import Type, { type Static } from 'typebox';
-import { ConfigError } from '../../../core/errors.js';
-import { CANONICAL_STATUSES, type CanonicalStatus } from '../../../core/statuses.js';
-import { validateWithDefaults } from '../../../core/validate.js';
+import { CANONICAL_STATUSES, ConfigError, type CanonicalStatus } from 'waybill';
 
 /** The seed system's PrimarySourcesList: orders from these sources are tracked by the primary trackers. */
 export const PRIMARY_SOURCES = ['shopify', 'woocommerce', 'Outbound', 'other', 'Retailer'];
@@ -81,8 +79,6 @@ export const OrdersConfigSchema = Type.Object({
   /** Sync schedule (cron, seconds optional); the sync also runs once at start when `syncOnStart`. */
   cron: Type.String({ minLength: 1, default: '*/8 * * * *' }),
   syncOnStart: Type.Boolean({ default: true }),
-  /** Off in tests, which call `app.ordersMongo.sync()` themselves. */
-  schedule: Type.Boolean({ default: true }),
   /** Orders booked longer ago than this are not tracked (the seed's BUFFER_PERIOD). */
   bufferDays: Type.Number({ exclusiveMinimum: 0, default: 31 }),
   statusIds: Type.Array(Type.Integer(), { minItems: 1, default: DEFAULT_STATUS_IDS }),
@@ -112,13 +108,6 @@ export type OrdersConfig = Omit<Static<typeof OrdersConfigSchema>, 'selectors' |
   database: string;
   selectors: OrdersSelector[];
   statusNames: Record<CanonicalStatus, string | null>;
-};
-
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? Partial<T[K]> : T[K] };
-
-/** What a caller may pass: a URL, and anything else to override a default. */
-export type OrdersOptions = { url: string } & DeepPartial<Omit<Static<typeof OrdersConfigSchema>, 'url' | 'statusNames'>> & {
-  statusNames?: Partial<Record<CanonicalStatus, string | null>>;
 };
 
 /** The seed's five trackers as selectors. */
@@ -155,12 +144,10 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * Validate options, fill defaults and check what a schema cannot (regular expressions, cron, unique
- * selector names). Errors are ConfigErrors; `nameOf` turns a JSON pointer into the setting's name.
+ * Check what the schema cannot (regular expressions, cron, unique selector names) in options the core has
+ * validated, and fill in the derived defaults. Errors are ConfigErrors; `name` says where a value came from.
  */
-export function resolveOrdersConfig(options: OrdersOptions, nameOf?: (pointer: string) => string): OrdersConfig {
-  const name = nameOf ?? ((pointer: string) => `orders-mongo option ${pointer.slice(1).replace(/\//g, '.') || '(root)'}`);
-  const raw = validateWithDefaults(OrdersConfigSchema, options, 'orders-mongo configuration', name);
+export function resolveOrdersConfig(raw: Static<typeof OrdersConfigSchema>, name: (pointer: string) => string): OrdersConfig {
   const database = raw.database ?? databaseFromUrl(raw.url);
   if (database === '') throw new ConfigError(`${name('/database')}: no database given and the URL names none`);
   try {

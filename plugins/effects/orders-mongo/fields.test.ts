@@ -1,7 +1,7 @@
 import { ObjectId, type Document } from 'mongodb';
 import t from 'tap';
-import { ManualClock } from '../../../core/clock.js';
-import { DAY, STATUS_IDS, T0, poll, sandboxEnv, startService, startShop, trackedShipments } from './test-setup.js';
+import { ManualClock } from 'waybill';
+import { DAY, STATUS_IDS, T0, poll, sandboxEnv, startService, startShop, trackedShipments } from './testing.js';
 
 const { ferret, shop } = await startShop(t);
 
@@ -48,14 +48,14 @@ t.test('non-default field names, status lookup fields and sourceNotIn, through s
   const { env } = await sandboxEnv(t, clock);
   const { app } = await startService(t, clock, {
     ...env,
-    WAYBILL_ORDERS_URL: `${ferret.uri}shop_custom_fields`,
-    WAYBILL_ORDERS_STATUS_IDS: '4,5,6,7,8,9',
-    WAYBILL_ORDERS_FIELDS: JSON.stringify(FIELDS),
-    WAYBILL_ORDERS_STATUS_COLLECTION: 'order_statuses',
-    WAYBILL_ORDERS_STATUS_NAME_FIELD: 'label',
-    WAYBILL_ORDERS_STATUS_ID_FIELD: 'num',
-    WAYBILL_ORDERS_STATUS_HISTORY_VALUE_FIELD: 'meta.key',
-    WAYBILL_ORDERS_SELECTORS: JSON.stringify([
+    WAYBILL_EFFECT_ORDERS_MONGO_URL: `${ferret.uri}shop_custom_fields`,
+    WAYBILL_EFFECT_ORDERS_MONGO_STATUS_IDS: '4,5,6,7,8,9',
+    WAYBILL_EFFECT_ORDERS_MONGO_FIELDS: JSON.stringify(FIELDS),
+    WAYBILL_EFFECT_ORDERS_MONGO_STATUS_COLLECTION: 'order_statuses',
+    WAYBILL_EFFECT_ORDERS_MONGO_STATUS_NAME_FIELD: 'label',
+    WAYBILL_EFFECT_ORDERS_MONGO_STATUS_ID_FIELD: 'num',
+    WAYBILL_EFFECT_ORDERS_MONGO_STATUS_HISTORY_VALUE_FIELD: 'meta.key',
+    WAYBILL_EFFECT_ORDERS_MONGO_SELECTORS: JSON.stringify([
       { courier: 'sandbox', bookingCourier: 'sandbox', trackingNumberField: 'shipping.awb', requireAbsent: ['shipping.lr'], sourceNotIn: ['amazon', 'flipkart'] },
     ]),
   });
@@ -65,10 +65,10 @@ t.test('non-default field names, status lookup fields and sourceNotIn, through s
   t.same(shipments.map((s) => `${s.orderId}:${s.trackingNumber}`).sort(), ['C-1:SBX-DELIVERED-401', 'C-2:SBX-LOST-402'], 'order id read from ref.number; an order without a source passes sourceNotIn');
 
   for (let i = 0; i < 7; i++) await poll(app, clock);
-  t.match(await app.waybill.store.outboxCounts(), { pending: 0, dead: 0 }, 'every write-back was delivered');
+  t.match(await app.waybill.store.outbox.counts(), { pending: 0, dead: 0 }, 'every write-back was delivered');
 
   const delivered = (await orders.findOne({ 'ref.number': 'C-1' }))!;
-  const lastCheck = (await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-401'))!;
+  const lastCheck = (await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-401'))!;
   t.match(delivered, { state: { code: 10 }, tracking: { carrierStatus: 'DELIVERED', statusWrittenAt: Date } });
   t.same(delivered.state.history, ['pending', 'in transit', 'out_for_delivery', 'delivered'].map(key), 'the history holds meta.key values');
   t.equal((delivered.tracking.checkedAt as Date).toISOString(), lastCheck.lastCheckedAt);

@@ -1,14 +1,12 @@
-import fp from 'fastify-plugin';
 import { MongoClient } from 'mongodb';
 import { AsyncTask, CronJob } from 'toad-scheduler';
-import { ConfigError } from '../../../core/errors.js';
-import { redactUrl, resolveOrdersConfig, type OrdersConfig, type OrdersOptions } from './config.js';
+import { ConfigError, defineEffect } from 'waybill';
+import { OrdersConfigSchema, redactUrl, resolveOrdersConfig, type OrdersConfig } from './config.js';
 import { OrdersSource, type SyncReport } from './source.js';
 import { StatusLookup } from './status-lookup.js';
 import { ordersCheckObserver, ordersStatusEffect } from './writeback.js';
 
-export { ordersConfigFromEnv } from './env.js';
-export { resolveOrdersConfig, type OrdersConfig, type OrdersOptions, type OrdersSelector } from './config.js';
+export { type OrdersConfig, type OrdersSelector } from './config.js';
 export { ORDERS_ORIGIN, type SyncReport } from './source.js';
 export { ORDERS_EFFECT_NAME } from './writeback.js';
 
@@ -28,21 +26,21 @@ declare module 'fastify' {
 /**
  * The shop's own orders collection as a shipment source and a write-back target: registers matching
  * orders as shipments on a schedule, mirrors every check onto the order, and writes status changes back.
- * Register after `buildApp` and before `ready`/`listen`.
+ * On when WAYBILL_EFFECT_ORDERS_MONGO_URL is set.
  */
-export const ordersMongoPlugin = fp<OrdersOptions>(
-  async (app, options) => {
-    const config = resolveOrdersConfig(options);
+export default defineEffect(
+  { name: 'orders-mongo', displayName: "The shop's orders collection (MongoDB)", options: OrdersConfigSchema, requires: ['url'] },
+  async ({ app, options, log, schedule, sourceOf }) => {
+    const config = resolveOrdersConfig(options, sourceOf);
     let client: MongoClient;
     try {
       client = new MongoClient(config.url, { appName: 'waybill-orders', serverSelectionTimeoutMS: config.serverSelectionTimeoutMs });
     } catch (error) {
-      throw new ConfigError(`orders-mongo url: ${(error as Error).message}`);
+      throw new ConfigError(`${sourceOf('/url')}: ${(error as Error).message}`);
     }
     const db = client.db(config.database);
     const orders = db.collection(config.ordersCollection);
     const { store, registry, effects, clock } = app.waybill;
-    const log = app.log.child({ plugin: 'orders-mongo' });
     const statuses = new StatusLookup(db.collection(config.statusCollection), config, clock);
     effects.register(ordersStatusEffect({ config, orders, clock }, statuses));
     effects.addObserver(ordersCheckObserver({ config, orders, clock }));
@@ -53,7 +51,7 @@ export const ordersMongoPlugin = fp<OrdersOptions>(
       'orders-mongo: shop orders collection configured',
     );
 
-    if (config.schedule) {
+    if (schedule) {
       app.addHook('onReady', async () => {
         const task = new AsyncTask(
           'orders-mongo:sync',
@@ -69,7 +67,4 @@ export const ordersMongoPlugin = fp<OrdersOptions>(
       await client.close();
     });
   },
-  { name: 'waybill-orders-mongo', dependencies: ['waybill-core', 'waybill-scheduler'], fastify: '5.x' },
 );
-
-export default ordersMongoPlugin;

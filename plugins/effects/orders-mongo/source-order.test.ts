@@ -1,6 +1,6 @@
 import t from 'tap';
-import { ManualClock } from '../../../core/clock.js';
-import { T0, order, poll, sandboxEnv, seedStatuses, startService, startShop, trackedShipments } from './test-setup.js';
+import { ManualClock } from 'waybill';
+import { T0, order, poll, sandboxEnv, seedStatuses, startService, startShop, trackedShipments } from './testing.js';
 
 const { ferret, shop } = await startShop(t);
 const HOUR = 60 * 60 * 1000;
@@ -21,8 +21,8 @@ t.test('oldest tracked first: with a per-run cap, never-tracked orders and then 
   const { app } = await startService(t, clock, {
     ...env,
     WAYBILL_COURIER_SANDBOX_MAX_PER_RUN: '3',
-    WAYBILL_ORDERS_URL: `${ferret.uri}shop_order`,
-    WAYBILL_ORDERS_SELECTORS: JSON.stringify([{ courier: 'sandbox', bookingCourier: 'sandbox', trackingNumberField: 'awb_number' }]),
+    WAYBILL_EFFECT_ORDERS_MONGO_URL: `${ferret.uri}shop_order`,
+    WAYBILL_EFFECT_ORDERS_MONGO_SELECTORS: JSON.stringify([{ courier: 'sandbox', bookingCourier: 'sandbox', trackingNumberField: 'awb_number' }]),
   });
   t.match(await app.ordersMongo.sync(), { registered: 6 });
   await poll(app, clock);

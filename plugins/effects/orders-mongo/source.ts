@@ -1,9 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Collection, Document, Filter } from 'mongodb';
-import type { Clock } from '../../../core/clock.js';
-import type { CourierRegistry } from '../../../core/courier/registry.js';
-import type { Store } from '../../../core/store/port.js';
-import type { Shipment, ShipmentInput } from '../../../core/store/types.js';
+import type { Clock, CourierRegistry, Shipment, ShipmentInput, Store } from 'waybill';
 import type { OrdersConfig, OrdersSelector } from './config.js';
 import { selectorFilter, selectorSort } from './filter.js';
 import { ORDER_REF_KEY, documentId, orderRef, readOrderRef, trackingNumberIn, valueAt, type OrderRef } from './order-ref.js';
@@ -94,7 +91,7 @@ export class OrdersSource {
     const tracked = new Map<string, string>();
     const stale: string[] = [];
     for (let offset = 0; ; offset += config.pageSize) {
-      const { items } = await store.listShipments({ origin: ORDERS_ORIGIN, active: true }, { limit: config.pageSize, offset });
+      const { items } = await store.shipments.list({ origin: ORDERS_ORIGIN, active: true }, { limit: config.pageSize, offset });
       const bySelector = new Map<string, { shipment: Shipment; ref: OrderRef }[]>();
       for (const shipment of items) {
         // Without a reference (metadata replaced by someone else) it cannot be checked; registering restores it.
@@ -125,7 +122,7 @@ export class OrdersSource {
       if (items.length < config.pageSize) break;
     }
     for (let i = 0; i < stale.length; i += config.pageSize) {
-      report.untracked += await store.untrack(stale.slice(i, i + config.pageSize), this.deps.clock.now());
+      report.untracked += await store.shipments.untrack(stale.slice(i, i + config.pageSize), this.deps.clock.now());
     }
     return tracked;
   }
@@ -143,12 +140,12 @@ export class OrdersSource {
     const flush = async () => {
       if (batch.length === 0) return;
       // A shipment that finished (delivered, lost, stopped…) stays finished even if its order still matches.
-      const existing = await Promise.all(batch.map(({ input }) => store.getShipment(input.courier, input.trackingNumber)));
+      const existing = await Promise.all(batch.map(({ input }) => store.shipments.get(input.courier, input.trackingNumber)));
       const inputs = batch.filter(({ ref }, i) => !isSettled(existing[i], ref)).map(({ input }) => input);
       report.settled += batch.length - inputs.length;
       batch = [];
       if (inputs.length === 0) return;
-      const outcomes = await store.registerShipments(inputs, clock.now());
+      const outcomes = await store.shipments.register(inputs, clock.now());
       const created = outcomes.filter((o) => o.created).length;
       report.registered += created;
       report.refreshed += outcomes.length - created;

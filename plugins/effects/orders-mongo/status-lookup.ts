@@ -1,5 +1,5 @@
 import type { Collection, Document } from 'mongodb';
-import type { Clock } from '../../../core/clock.js';
+import type { Clock } from 'waybill';
 import type { OrdersConfig } from './config.js';
 import { valueAt } from './order-ref.js';
 

@@ -1,13 +1,17 @@
 import { ObjectId, type Collection, type Document, type Filter, type UpdateFilter } from 'mongodb';
 import t from 'tap';
+import { effectOptions } from 'waybill/testing';
 import { resolveOrdersConfig } from './config.js';
+import ordersMongo from './index.js';
 import { writeOrderStatus } from './status-write.js';
 import type { ShopStatus } from './status-lookup.js';
-import { ids, startShop } from './test-setup.js';
+import { ids, startShop } from './testing.js';
 
 const { ferret, shop } = await startShop(t);
 const orders = shop.db('status_write').collection('orders');
-const fields = resolveOrdersConfig({ url: ferret.uri, database: 'status_write' }).fields;
+const configured = effectOptions(ordersMongo, { WAYBILL_EFFECT_ORDERS_MONGO_URL: ferret.uri, WAYBILL_EFFECT_ORDERS_MONGO_DATABASE: 'status_write' });
+if (!configured.enabled) throw new Error(`orders-mongo is off: ${configured.reason}`);
+const fields = resolveOrdersConfig(configured.options, configured.sourceOf).fields;
 
 const A: ShopStatus = { name: 'in transit', id: 5, historyValue: new ObjectId() };
 const B: ShopStatus = { name: 'out_for_delivery', id: 6, historyValue: new ObjectId() };

@@ -1,14 +1,14 @@
 import type { Document, UpdateFilter } from 'mongodb';
 import t from 'tap';
-import { ManualClock } from '../../../core/clock.js';
+import { ManualClock } from 'waybill';
 import { DelhiveryB2cSimulator } from '../../couriers/delhivery-b2c/index.js';
-import { T0, ids, oid, order, poll, sandboxEnv, seedStatuses, startService, startShop } from './test-setup.js';
+import { T0, ids, oid, order, poll, sandboxEnv, seedStatuses, startService, startShop } from './testing.js';
 
 const { ferret, shop } = await startShop(t);
 
 const sandboxOrders = (db: string) => ({
-  WAYBILL_ORDERS_URL: `${ferret.uri}${db}`,
-  WAYBILL_ORDERS_SELECTORS: JSON.stringify([{ courier: 'sandbox', bookingCourier: 'sandbox', trackingNumberField: 'awb_number' }]),
+  WAYBILL_EFFECT_ORDERS_MONGO_URL: `${ferret.uri}${db}`,
+  WAYBILL_EFFECT_ORDERS_MONGO_SELECTORS: JSON.stringify([{ courier: 'sandbox', bookingCourier: 'sandbox', trackingNumberField: 'awb_number' }]),
 });
 
 t.test('another writer appends the next status before Waybill reaches it: no consecutive duplicate', async (t) => {
@@ -20,7 +20,7 @@ t.test('another writer appends the next status before Waybill reaches it: no con
   await app.ordersMongo.sync();
   const history = async () => ids((await orders.findOne({ order_id: 'ORD-W' }))!.order_status_map);
 
-  const status = async () => (await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-201'))!.status;
+  const status = async () => (await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-201'))!.status;
   for (let i = 0; i < 5 && (await status()) !== 'in_transit'; i++) await poll(app, clock);
   t.same(await history(), ids([oid('pending'), oid('in transit')]), 'Waybill wrote "in transit" (picked up, then in transit)');
   // The shop's admin marks the order out for delivery before the courier reports it.
@@ -43,7 +43,7 @@ t.test('a failed check still writes the last tracking time, and leaves the couri
   sim.server.injectFault({ kind: 'status', status: 503 }, { times: 10, match: (req) => req.path === '/v1/tracking/batch' });
   clock.advance(60 * 60 * 1000);
   await poll(app, clock);
-  const shipment = (await app.waybill.store.getShipment('sandbox', 'SBX-DELIVERED-301'))!;
+  const shipment = (await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-301'))!;
   t.equal(shipment.consecutiveFailures, 1, 'the check failed');
   const after = (await orders.findOne({ order_id: 'ORD-F' }))!;
   t.equal((after.last_tracking_time as Date).toISOString(), shipment.lastCheckedAt, 'last tracking time is the failed check\'s time');
@@ -63,7 +63,7 @@ t.test('a courier with a status type: the courier status is written as <StatusTy
     WAYBILL_COURIER_DELHIVERY_B2C_TOKEN: token,
     // Same quota per window, a 1 ms window slot: the limiter does not slow the test down.
     WAYBILL_COURIER_DELHIVERY_B2C_QUOTA_WINDOW_SECONDS: '0.75',
-    WAYBILL_ORDERS_URL: `${ferret.uri}shop_delhivery`,
+    WAYBILL_EFFECT_ORDERS_MONGO_URL: `${ferret.uri}shop_delhivery`,
   });
   t.match(await app.ordersMongo.sync(), { registered: 1 }, 'picked up by the default delhivery-b2c selector');
 

@@ -1,7 +1,5 @@
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
-import type { Clock } from '../../../core/clock.js';
-import type { CheckObserver, SideEffect } from '../../../core/effects/contract.js';
-import type { CanonicalStatus } from '../../../core/statuses.js';
+import type { CanonicalStatus, CheckObserver, Clock, SideEffect } from 'waybill';
 import type { OrdersConfig } from './config.js';
 import { orderFilter, readOrderRef } from './order-ref.js';
 import type { StatusLookup } from './status-lookup.js';

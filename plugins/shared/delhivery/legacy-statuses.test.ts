@@ -1,6 +1,5 @@
 import t from 'tap';
-import { normalizeStatus } from '../../../core/courier/normalize.js';
-import { StatusMapper } from '../../../core/courier/status-mapper.js';
+import { normalizeStatus, StatusMapper } from 'waybill';
 import { LEGACY_EXPECTED } from './expected-mappings.js';
 import { LEGACY_DOCUMENTED, LEGACY_STATUSES } from './legacy-statuses.js';
 import { LIFECYCLE_STATUSES } from './lifecycle-statuses.js';

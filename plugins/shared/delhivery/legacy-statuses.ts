@@ -1,5 +1,4 @@
-import { NO_CHANGE, type NoChange, type StatusRule, type StatusTable } from '../../../core/courier/status-table.js';
-import type { CanonicalStatus } from '../../../core/statuses.js';
+import { NO_CHANGE, type CanonicalStatus, type NoChange, type StatusRule, type StatusTable } from 'waybill';
 
 /**
  * Where each legacy status comes from (details and links in plugins/shared/delhivery/README.md).

@@ -1,4 +1,4 @@
-import { NO_CHANGE, type StatusTable } from '../../../core/courier/status-table.js';
+import { NO_CHANGE, type StatusTable } from 'waybill';
 
 /**
  * Delhivery's "Package Lifecycle": a Status only means something together with its StatusType

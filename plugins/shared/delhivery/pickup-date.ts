@@ -1,4 +1,4 @@
-import type { MappingContext } from '../../../core/courier/status-table.js';
+import type { MappingContext } from 'waybill';
 import { IST } from '../ist.js';
 
 /**

@@ -1,10 +1,8 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
-import { buildAppFromEnv } from '../../../core/app-from-env.js';
-import { REDACTED_PATHS } from '../../../core/app.js';
-import type { ManualClock } from '../../../core/clock.js';
-import { tempDir } from '../../../test/helpers/app.js';
+import { buildAppFromEnv } from 'waybill';
+import { capturingLogger, tempDir, type ManualClock } from 'waybill/testing';
 import { startFerretDB, type FerretDBServer } from '../../../test/helpers/ferretdb.js';
 import { SandboxSimulator } from '../../couriers/sandbox/index.js';
 import { ORDERS_ORIGIN } from './index.js';
@@ -74,7 +72,7 @@ export async function startService(t: Teardown, clock: ManualClock, env: Record<
   const logs: string[] = [];
   const { app } = await buildAppFromEnv(
     { WAYBILL_STORE: `sqlite:${join(tempDir(t), 'waybill.db')}`, WAYBILL_SANDBOX: 'off', ...env },
-    { clock, schedule, logger: { level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, stream: { write: (line: string) => void logs.push(line) } } },
+    { clock, schedule, logger: capturingLogger(logs) },
   );
   t.teardown(() => app.close());
   await app.ready();
@@ -89,5 +87,5 @@ export async function poll(app: FastifyInstance, clock: ManualClock, courier = '
 }
 
 export async function trackedShipments(app: FastifyInstance) {
-  return (await app.waybill.store.listShipments({ origin: ORDERS_ORIGIN }, { limit: 100, offset: 0 })).items;
+  return (await app.waybill.store.shipments.list({ origin: ORDERS_ORIGIN }, { limit: 100, offset: 0 })).items;
 }

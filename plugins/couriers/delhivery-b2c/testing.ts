@@ -1,5 +1,5 @@
-import { ManualClock } from '../../../core/clock.js';
-import { startCourierHarness } from '../../../core/testing/harness.js';
+import { ManualClock } from 'waybill';
+import { startCourierHarness } from 'waybill/testing';
 import b2c, { DelhiveryB2cSimulator } from './index.js';
 import type { B2cSimulatorOptions } from './simulator.js';
 

@@ -1,5 +1,5 @@
-import { ManualClock } from '../../../core/clock.js';
-import { startCourierHarness } from '../../../core/testing/harness.js';
+import { ManualClock } from 'waybill';
+import { startCourierHarness } from 'waybill/testing';
 import fallback, { DelhiveryFallbackSimulator } from './index.js';
 
 export const COURIER = 'delhivery-fallback';

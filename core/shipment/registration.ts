@@ -1,0 +1,55 @@
+import { firstCheckAt, type HistoryEntry, type Shipment, type ShipmentInput } from '../store/types.js';
+
+/** A shipment as first registered: `info_received`, due at its first check time, with the registration in its history. */
+export function newShipment(input: ShipmentInput, id: string, now: Date): { shipment: Shipment; history: HistoryEntry } {
+  const at = now.toISOString();
+  return {
+    shipment: {
+      id,
+      courier: input.courier,
+      trackingNumber: input.trackingNumber,
+      orderId: input.orderId ?? null,
+      reference: input.reference ?? null,
+      metadata: input.metadata ?? {},
+      origin: input.origin ?? 'api',
+      status: 'info_received',
+      substatus: null,
+      rawStatus: null,
+      statusFirstSeen: { info_received: at },
+      lastEventAt: null,
+      lastCheckedAt: null,
+      nextCheckAt: firstCheckAt(input, now).toISOString(),
+      consecutiveFailures: 0,
+      lastError: null,
+      active: true,
+      inactiveReason: null,
+      eta: null,
+      location: null,
+      createdAt: at,
+      trackingSince: at,
+      updatedAt: at,
+    },
+    history: { status: 'info_received', substatus: null, rawStatus: null, at, recordedAt: at, source: 'registration', updatedBy: null, notes: null },
+  };
+}
+
+/**
+ * A known shipment registered again: what the input gives replaces what is stored, and a shipment that
+ * expired or whose source had untracked it is tracked again from now.
+ */
+export function reRegistered(current: Shipment, input: ShipmentInput, now: Date): Shipment {
+  const next: Shipment = {
+    ...current,
+    orderId: input.orderId ?? current.orderId,
+    reference: input.reference ?? current.reference,
+    metadata: input.metadata ?? current.metadata,
+    updatedAt: now.toISOString(),
+  };
+  if (current.inactiveReason !== 'expired' && current.inactiveReason !== 'untracked') return next;
+  return { ...next, active: true, inactiveReason: null, trackingSince: now.toISOString(), nextCheckAt: firstCheckAt(input, now).toISOString(), consecutiveFailures: 0 };
+}
+
+/** Taken out of tracking without a check: its source no longer wants it, or it is past its maximum age. */
+export function stopped(current: Shipment, reason: 'untracked' | 'expired', now: Date): Shipment {
+  return { ...current, active: false, inactiveReason: reason, updatedAt: now.toISOString() };
+}

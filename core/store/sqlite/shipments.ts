@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { RawEvent } from '../../courier/adapter.js';
+import { newShipment, reRegistered, stopped } from '../../shipment/registration.js';
+import { leaseAfter, leaseHeld, type StoredLease } from '../lease.js';
+import type { ClaimOptions, RegisterOutcome, ShipmentStore } from '../port.js';
+import type {
+  ClaimedShipment,
+  HistoryEntry,
+  Lease,
+  Page,
+  Shipment,
+  ShipmentFilter,
+  ShipmentInput,
+  ShipmentUpdate,
+  UpdateOutcome,
+} from '../types.js';
+import { enqueue } from './outbox.js';
+import { leaseOf, shipmentParams, toEvent, toHistory, toShipment, type EventRow, type HistoryRow, type ShipmentRow } from './rows.js';
+
+const iso = (d: Date) => d.toISOString();
+
+const COLUMNS = `order_id = @orderId, reference = @reference, metadata = @metadata, origin = @origin, status = @status,
+  substatus = @substatus, raw_status = @rawStatus, status_first_seen = @statusFirstSeen, last_event_at = @lastEventAt,
+  last_checked_at = @lastCheckedAt, next_check_at = @nextCheckAt, consecutive_failures = @consecutiveFailures,
+  last_error = @lastError, active = @active, inactive_reason = @inactiveReason, eta = @eta, location = @location,
+  tracking_since = @trackingSince, updated_at = @updatedAt`;
+
+/** Shipments, events and history in one SQLite file; every write to a shipment is one transaction. */
+export class SqliteShipments implements ShipmentStore {
+  constructor(private readonly db: Database.Database) {}
+
+  #row(id: string): ShipmentRow | undefined {
+    return this.db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE id = ?').get(id);
+  }
+
+  /** Saves `next` over the stored row and sets its lease; the caller holds the transaction. */
+  #save(next: Shipment, lease: StoredLease): void {
+    this.db
+      .prepare(`UPDATE shipments SET ${COLUMNS}, lease_owner = @leaseOwner, lease_token = @leaseToken, lease_until = @leaseUntil WHERE id = @id`)
+      .run({ ...shipmentParams(next), leaseOwner: lease.owner, leaseToken: lease.token, leaseUntil: lease.until ? iso(lease.until) : null });
+  }
+
+  #appendHistory(shipmentId: string, entries: readonly HistoryEntry[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO history (shipment_id, status, substatus, raw_status, at, recorded_at, source, updated_by, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const h of entries) insert.run(shipmentId, h.status, h.substatus, h.rawStatus, h.at, h.recordedAt, h.source, h.updatedBy, h.notes);
+  }
+
+  #insertEvents(shipmentId: string, events: readonly RawEvent[], now: Date): number {
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO events (shipment_id, at, status, status_type, code, location, description, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let added = 0;
+    for (const e of events) {
+      added += insert.run(shipmentId, e.at, e.status, e.statusType ?? '', e.code ?? null, e.location ?? '', e.description ?? null, iso(now)).changes;
+    }
+    return added;
+  }
+
+  async register(inputs: readonly ShipmentInput[], now: Date): Promise<RegisterOutcome[]> {
+    const find = this.db.prepare<[string, string], ShipmentRow>('SELECT * FROM shipments WHERE courier = ? AND tracking_number = ?');
+    const insert = this.db.prepare(
+      `INSERT INTO shipments (id, courier, tracking_number, order_id, reference, metadata, origin, status, substatus, raw_status,
+         status_first_seen, last_event_at, last_checked_at, next_check_at, consecutive_failures, last_error, active, inactive_reason,
+         eta, location, created_at, tracking_since, updated_at)
+       VALUES (@id, @courier, @trackingNumber, @orderId, @reference, @metadata, @origin, @status, @substatus, @rawStatus,
+         @statusFirstSeen, @lastEventAt, @lastCheckedAt, @nextCheckAt, @consecutiveFailures, @lastError, @active, @inactiveReason,
+         @eta, @location, @createdAt, @trackingSince, @updatedAt)`,
+    );
+    return this.db.transaction(() =>
+      inputs.map((input): RegisterOutcome => {
+        const key = { courier: input.courier, trackingNumber: input.trackingNumber };
+        const existing = find.get(input.courier, input.trackingNumber);
+        if (existing) {
+          this.#save(reRegistered(toShipment(existing), input, now), leaseOf(existing));
+          return { id: existing.id, ...key, created: false };
+        }
+        const { shipment, history } = newShipment(input, randomUUID(), now);
+        insert.run(shipmentParams(shipment));
+        this.#appendHistory(shipment.id, [history]);
+        return { id: shipment.id, ...key, created: true };
+      }),
+    )();
+  }
+
+  async get(courier: string, trackingNumber: string): Promise<Shipment | null> {
+    const row = this.db.prepare<[string, string], ShipmentRow>('SELECT * FROM shipments WHERE courier = ? AND tracking_number = ?').get(courier, trackingNumber);
+    return row ? toShipment(row) : null;
+  }
+
+  async list(filter: ShipmentFilter, page: Page): Promise<{ items: Shipment[]; total: number }> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.courier !== undefined) (where.push('courier = @courier'), (params.courier = filter.courier));
+    if (filter.origin !== undefined) (where.push('origin = @origin'), (params.origin = filter.origin));
+    if (filter.status !== undefined) (where.push('status = @status'), (params.status = filter.status));
+    if (filter.active !== undefined) (where.push('active = @active'), (params.active = filter.active ? 1 : 0));
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM shipments ${clause}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM shipments ${clause} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: page.limit, offset: page.offset }) as ShipmentRow[];
+    return { items: rows.map(toShipment), total };
+  }
+
+  async listByOrder(orderId: string): Promise<Shipment[]> {
+    return this.db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE order_id = ? ORDER BY created_at, id').all(orderId).map(toShipment);
+  }
+
+  async events(shipmentId: string) {
+    return this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE shipment_id = ? ORDER BY at, rowid').all(shipmentId).map(toEvent);
+  }
+
+  async history(shipmentId: string) {
+    return this.db.prepare<[string], HistoryRow>('SELECT * FROM history WHERE shipment_id = ? ORDER BY seq').all(shipmentId).map(toHistory);
+  }
+
+  async claimDue(courier: string, { owner, now, limit, leaseMs }: ClaimOptions): Promise<ClaimedShipment[]> {
+    const select = this.db.prepare<[string, string, string, number], ShipmentRow>(
+      `SELECT * FROM shipments WHERE courier = ? AND active = 1 AND next_check_at <= ?
+         AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_check_at, id LIMIT ?`,
+    );
+    return this.db.transaction(() => select.all(courier, iso(now), iso(now), limit).map((row) => this.#lease(row, owner, now, leaseMs))).immediate();
+  }
+
+  async claimOne(courier: string, trackingNumber: string, { owner, now, leaseMs }: Omit<ClaimOptions, 'limit'>) {
+    const select = this.db.prepare<[string, string, string], ShipmentRow>(
+      `SELECT * FROM shipments WHERE courier = ? AND tracking_number = ? AND (lease_until IS NULL OR lease_until <= ?)`,
+    );
+    return this.db.transaction(() => {
+      const row = select.get(courier, trackingNumber, iso(now));
+      return row ? this.#lease(row, owner, now, leaseMs) : null;
+    }).immediate();
+  }
+
+  #lease(row: ShipmentRow, owner: string, now: Date, leaseMs: number): ClaimedShipment {
+    const token = row.lease_token + 1;
+    this.db.prepare('UPDATE shipments SET lease_owner = ?, lease_token = ?, lease_until = ? WHERE id = ?').run(owner, token, iso(new Date(now.getTime() + leaseMs)), row.id);
+    return { shipment: toShipment(row), lease: { owner, token } };
+  }
+
+  async releaseLeases(items: readonly { shipmentId: string; lease: Lease }[]): Promise<void> {
+    const release = this.db.prepare('UPDATE shipments SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND lease_token = ?');
+    this.db.transaction(() => {
+      for (const { shipmentId, lease } of items) release.run(shipmentId, lease.owner, lease.token);
+    })();
+  }
+
+  async update<U extends ShipmentUpdate>(shipmentId: string, guard: { lease?: Lease | undefined; now: Date }, decide: (current: Shipment) => U | null): Promise<UpdateOutcome<U>> {
+    return this.db.transaction((): UpdateOutcome<U> => {
+      const row = this.#row(shipmentId);
+      if (!row) return { written: false, reason: 'missing' };
+      if (guard.lease && !leaseHeld(leaseOf(row), guard.lease, guard.now)) return { written: false, reason: 'lease_lost' };
+      const update = decide(toShipment(row));
+      if (!update) return { written: false, reason: 'declined' };
+      const newEvents = this.#insertEvents(shipmentId, update.events, guard.now);
+      this.#appendHistory(shipmentId, update.history);
+      enqueue(this.db, update.outbox, guard.now);
+      this.#save(update.next, leaseAfter(leaseOf(row), update.lease));
+      return { written: true, shipment: toShipment(this.#row(shipmentId)!), newEvents, update };
+    }).immediate();
+  }
+
+  async untrack(shipmentIds: readonly string[], now: Date): Promise<number> {
+    const find = this.db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE id = ? AND active = 1');
+    return this.db.transaction(() =>
+      [...new Set(shipmentIds)].reduce((n, id) => {
+        const row = find.get(id);
+        if (row) this.#save(stopped(toShipment(row), 'untracked', now), leaseOf(row));
+        return row ? n + 1 : n;
+      }, 0),
+    ).immediate();
+  }
+
+  async expireStale(courier: string, cutoff: Date, now: Date): Promise<number> {
+    const stale = this.db.prepare<[string, string, string], ShipmentRow>(
+      `SELECT * FROM shipments WHERE courier = ? AND active = 1 AND tracking_since < ? AND (lease_until IS NULL OR lease_until <= ?)`,
+    );
+    return this.db.transaction(() => {
+      const rows = stale.all(courier, iso(cutoff), iso(now));
+      for (const row of rows) this.#save(stopped(toShipment(row), 'expired', now), leaseOf(row));
+      return rows.length;
+    }).immediate();
+  }
+
+  async countDue(courier: string, now: Date): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM shipments WHERE courier = ? AND active = 1 AND next_check_at <= ?').get(courier, iso(now)) as { n: number }).n;
+  }
+
+  async countByStatus() {
+    const rows = this.db.prepare('SELECT courier, status, active, COUNT(*) AS count FROM shipments GROUP BY courier, status, active').all() as {
+      courier: string;
+      status: string;
+      active: number;
+      count: number;
+    }[];
+    return rows.map((r) => ({ ...r, active: r.active === 1 }));
+  }
+}
