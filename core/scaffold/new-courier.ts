@@ -11,6 +11,7 @@ import {
   simulatorDataTemplate,
   simulatorTemplate,
   statusesTemplate,
+  testingTemplate,
   trackFixtureTemplate,
   type TemplateVars,
 } from './templates.js';
@@ -28,15 +29,15 @@ export function scaffoldCourier(name: string, parentDir = join(REPO, 'plugins', 
     constName: camel,
     className: camel.charAt(0).toUpperCase() + camel.slice(1),
     envPrefix: courierEnvPrefix(name),
-    core: relative(dir, join(REPO, 'core')).split('\\').join('/'),
   };
   mkdirSync(join(dir, 'fixtures'), { recursive: true });
   const files: Record<string, string> = {
     'declaration.ts': declarationTemplate(vars),
-    'statuses.ts': statusesTemplate(vars),
+    'statuses.ts': statusesTemplate(),
     'adapter.ts': adapterTemplate(vars),
     'simulator.ts': simulatorTemplate(vars),
     'index.ts': indexTemplate(vars),
+    'testing.ts': testingTemplate(vars),
     [`${name}.kit.test.ts`]: kitTestTemplate(vars),
     'simulator-data.json': simulatorDataTemplate(),
     'fixtures/track.json': trackFixtureTemplate(),

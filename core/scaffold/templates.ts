@@ -1,20 +1,24 @@
-/** Source files of a new courier plugin; `core` is the import path from the plugin folder to core/. */
+/** Source files of a new courier plugin, laid out as the plugins in plugins/couriers are; they import only the package. */
 export interface TemplateVars {
   name: string;
   constName: string;
   className: string;
   envPrefix: string;
-  core: string;
 }
 
-export const declarationTemplate = (v: TemplateVars) => `import type { CourierDeclaration } from '${v.core}/courier/definition.js';
+/** The most numbers the generated simulator accepts in one request (declared as the plugin's batchLimit). */
+const MAX_BATCH = 10;
+
+export const declarationTemplate = (v: TemplateVars) => `import type { CourierDeclaration } from 'waybill';
 import { STATUS_TABLE } from './statuses.js';
 
 /** Replace every value with what the courier documents, and say where it comes from in README.md. */
 export const ${v.constName}Declaration: CourierDeclaration = {
   name: '${v.name}',
   displayName: '${v.className}',
-  batchSize: 10,
+  batchSize: ${MAX_BATCH},
+  /** The most numbers the courier accepts in one request: a larger batch size is refused at start. */
+  batchLimit: ${MAX_BATCH},
   quota: { requests: 60, windowSeconds: 60 },
   concurrency: 2,
   schedule: { cron: '*/15 * * * *', runOnStart: true, maxPerRun: 5000 },
@@ -25,7 +29,7 @@ export const ${v.constName}Declaration: CourierDeclaration = {
 };
 `;
 
-export const statusesTemplate = (v: TemplateVars) => `import { NO_CHANGE, type StatusTable } from '${v.core}/courier/status-table.js';
+export const statusesTemplate = () => `import { NO_CHANGE, type StatusTable } from 'waybill';
 
 /** Every raw status the courier's documentation lists (the contract kit checks the table covers each). */
 export const DOCUMENTED_STATUSES = [
@@ -57,16 +61,15 @@ export const STATUS_TABLE: StatusTable = [
 ];
 `;
 
-export const adapterTemplate = (v: TemplateVars) => `import type { CourierAdapter, TrackResult } from '${v.core}/courier/adapter.js';
-import { expectArray, expectObject, isObject, text } from '${v.core}/courier/shape.js';
+export const adapterTemplate = (v: TemplateVars) => `import { expectArray, expectObject, isObject, text, type CourierAdapter, type TrackResult } from 'waybill';
 
 /** GET /v1/tracking?numbers=a,b,… → { shipments: [{ number, status, updated_at, events }], not_found: [number] } */
 export const ${v.constName}Adapter: CourierAdapter = {
   async track(batch, { http }) {
     const res = await http.get('/v1/tracking', { numbers: batch.map((s) => s.trackingNumber).join(',') });
-    const body = expectObject(res.body, '${v.name}', 'the tracking response');
+    const body = expectObject(res.body, 'the tracking response');
     const results: TrackResult[] = [];
-    for (const item of expectArray(body.shipments ?? [], '${v.name}', 'shipments')) {
+    for (const item of expectArray(body.shipments ?? [], 'shipments')) {
       const trackingNumber = isObject(item) ? text(item.number) : undefined;
       const status = isObject(item) ? text(item.status) : undefined;
       if (!isObject(item) || !trackingNumber || !status) continue;
@@ -82,7 +85,7 @@ export const ${v.constName}Adapter: CourierAdapter = {
         }),
       });
     }
-    for (const number of expectArray(body.not_found ?? [], '${v.name}', 'not_found')) {
+    for (const number of expectArray(body.not_found ?? [], 'not_found')) {
       const trackingNumber = text(number);
       if (trackingNumber) results.push({ trackingNumber, found: false, reason: 'unknown to ${v.name}' });
     }
@@ -92,7 +95,7 @@ export const ${v.constName}Adapter: CourierAdapter = {
 `;
 
 export const simulatorTemplate = (v: TemplateVars) => `import { readFileSync } from 'node:fs';
-import { SimServer, type SimRequest, type SimResponse } from '${v.core}/testing/sim-server.js';
+import { SimServer, type SimRequest, type SimResponse } from 'waybill/testing';
 
 interface SimulatorData {
   /** The most numbers one request may carry, as the courier documents it. */
@@ -155,7 +158,7 @@ export const simulatorDataTemplate = () => {
       ];
     }),
   );
-  return `${JSON.stringify({ maxBatch: 10, shipments }, null, 2)}\n`;
+  return `${JSON.stringify({ maxBatch: MAX_BATCH, shipments }, null, 2)}\n`;
 };
 
 /** One exchange as the courier's documentation shows it; the kit checks the adapter asks exactly this. */
@@ -179,7 +182,7 @@ export const trackFixtureTemplate = () =>
     2,
   )}\n`;
 
-export const indexTemplate = (v: TemplateVars) => `import { defineCourier } from '${v.core}/courier/plugin.js';
+export const indexTemplate = (v: TemplateVars) => `import { defineCourier } from 'waybill';
 import { ${v.constName}Adapter } from './adapter.js';
 import { ${v.constName}Declaration } from './declaration.js';
 
@@ -188,30 +191,52 @@ export { ${v.className}Simulator } from './simulator.js';
 export default defineCourier(${v.constName}Declaration, ${v.constName}Adapter);
 `;
 
-export const kitTestTemplate = (v: TemplateVars) => `import t from 'tap';
-import { runCourierContract } from '${v.core}/testing/kit.js';
+export const testingTemplate = (v: TemplateVars) => `import { ManualClock, startCourierHarness, type CourierContractOptions, type Harness, type SimRequest } from 'waybill/testing';
 import plugin, { ${v.className}Simulator } from './index.js';
 import { DOCUMENTED_STATUSES } from './statuses.js';
 
-const apiKey = 'kit-api-key-${v.name}-0001';
+/** The API key the tests configure and the simulator accepts. */
+export const API_KEY = 'kit-api-key-${v.name}-0001';
+export const START = '2026-05-01T06:00:00.000Z';
+
+export const isTrackRequest = (req: SimRequest): boolean => req.path === '/v1/tracking';
+export const trackingNumbersOf = (req: Pick<SimRequest, 'query'>): string[] => (req.query.numbers ?? '').split(',').filter((n) => n !== '');
+
 let used = 0;
 
-runCourierContract(t, {
-  plugin,
-  simulator: () => ${v.className}Simulator.start(apiKey),
-  credentials: { api_key: apiKey },
-  fixtures: new URL('./fixtures/', import.meta.url),
-  known: (sim, count) => {
-    const numbers = Object.keys(sim.data.shipments);
-    if (used + count > numbers.length) used = 0;
-    used += count;
-    return numbers.slice(used - count, used);
-  },
-  unknown: 'TRK999999',
-  isTrackRequest: (req) => req.path === '/v1/tracking',
-  trackingNumbersOf: (req) => (req.query.numbers ?? '').split(',').filter((n) => n !== ''),
-  documentedStatuses: DOCUMENTED_STATUSES,
-});
+/** The contract kit's options for this courier. */
+export function ${v.constName}Contract(): CourierContractOptions<${v.className}Simulator> {
+  return {
+    plugin,
+    simulator: () => ${v.className}Simulator.start(API_KEY),
+    credentials: { api_key: API_KEY },
+    fixtures: new URL('./fixtures/', import.meta.url),
+    known: (sim, count) => {
+      const numbers = Object.keys(sim.data.shipments);
+      if (used + count > numbers.length) used = 0;
+      used += count;
+      return numbers.slice(used - count, used);
+    },
+    unknown: 'TRK999999',
+    isTrackRequest,
+    trackingNumbersOf,
+    documentedStatuses: DOCUMENTED_STATUSES,
+  };
+}
+
+/** The real app with this courier pointed at a fresh simulator, on a manual clock at START. */
+export async function start${v.className}(t: { teardown(fn: () => unknown): void }): Promise<Harness<${v.className}Simulator> & { clock: ManualClock }> {
+  const clock = new ManualClock(START);
+  const harness = await startCourierHarness(t, { plugin, simulator: () => ${v.className}Simulator.start(API_KEY), credentials: { api_key: API_KEY }, clock });
+  return { ...harness, clock };
+}
+`;
+
+export const kitTestTemplate = (v: TemplateVars) => `import t from 'tap';
+import { runCourierContract } from 'waybill/testing';
+import { ${v.constName}Contract } from './testing.js';
+
+runCourierContract(t, ${v.constName}Contract());
 `;
 
 export const readmeTemplate = (v: TemplateVars) => `# ${v.className} courier plugin
