@@ -30,6 +30,10 @@ export interface FoundResult {
   statusType?: string | undefined;
   /** When the courier says the current status happened (ISO-8601). */
   statusAt?: string | undefined;
+  /** The courier's code for the current status (Delhivery's NSL code, …), for status-table rules. */
+  code?: string | undefined;
+  /** The courier's words about the current status (an instruction, the reason an attempt failed). */
+  description?: string | undefined;
   /** Extra fields status-table predicates may consult (pickup date, …). */
   fields?: Record<string, unknown> | undefined;
   events: RawEvent[];

@@ -51,7 +51,7 @@ const StatusRuleSchema = Type.Object({
   status: Type.String({ minLength: 1 }),
   type: Type.Optional(Type.String({ minLength: 1 })),
   to: Type.String({ minLength: 1 }),
-  substatus: Type.Optional(Type.String()),
+  substatus: Type.Optional(Type.Unknown()),
   when: Type.Optional(Type.Unknown()),
 });
 

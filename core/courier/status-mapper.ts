@@ -19,6 +19,9 @@ export class StatusMapper {
     table: StatusTable,
   ) {
     for (const [index, rule] of table.entries()) {
+      if (rule.substatus !== undefined && typeof rule.substatus !== 'string' && typeof rule.substatus !== 'function') {
+        throw new ConfigError(`courier "${courier}": status table row ${index} ("${rule.status}") has a substatus that is neither text nor a function`);
+      }
       if (rule.to !== NO_CHANGE && !isCanonicalStatus(rule.to)) {
         throw new ConfigError(
           `courier "${courier}": status table row ${index} ("${rule.status}") maps to "${String(rule.to)}", which is not a canonical status`,
@@ -47,7 +50,8 @@ export class StatusMapper {
     const rule = candidates.find((r) => r.when === undefined || r.when(ctx));
     if (rule === undefined) return { kind: 'unmapped', normalized: normalizeStatus(rawStatus) };
     if (rule.to === NO_CHANGE) return { kind: 'no_change' };
-    return { kind: 'mapped', status: rule.to, substatus: rule.substatus };
+    const substatus = typeof rule.substatus === 'function' ? rule.substatus(ctx) : rule.substatus;
+    return { kind: 'mapped', status: rule.to, substatus };
   }
 
   /** True when the table has any row for this raw status (and type): used by the contract kit. */

@@ -9,6 +9,10 @@ export interface MappingContext {
   now: Date;
   /** The courier's status type / direction (Delhivery UD / RT / DL, …), if it has one. */
   statusType?: string | undefined;
+  /** The courier's code for this status or scan (Delhivery's NSL code, …), if it has one. */
+  code?: string | undefined;
+  /** The courier's words about it (an instruction, a remark), if any. */
+  description?: string | undefined;
   /** Extra courier fields a predicate may need (for example the pickup date). */
   fields: Readonly<Record<string, unknown>>;
 }
@@ -22,7 +26,8 @@ export interface StatusRule {
   status: string;
   type?: string;
   to: CanonicalStatus | NoChange;
-  substatus?: string;
+  /** A fixed substatus, or one read from the context (a failed attempt's reason); snake_case. */
+  substatus?: string | ((ctx: MappingContext) => string | undefined);
   when?: (ctx: MappingContext) => boolean;
 }
 

@@ -2,7 +2,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { CanonicalStatus } from '../statuses.js';
 import type { CheckOutcome, Run, Shipment } from '../store/types.js';
 
-/** Published on every canonical status change, whoever made it. */
+/**
+ * Published on every canonical status change, whoever made it, and on a change of substatus within one
+ * status (`from` equal to `to`: a second failed attempt), which only effects asking for it receive.
+ */
 export interface StatusChange {
   type: 'shipment.status_changed';
   shipmentId: string;
@@ -13,10 +16,12 @@ export interface StatusChange {
   metadata: Record<string, unknown>;
   from: CanonicalStatus;
   to: CanonicalStatus;
+  fromSubstatus: string | null;
   substatus: string | null;
   rawStatus: string | null;
   at: string;
-  source: 'courier' | 'manual';
+  /** `correction`: an operator moved the shipment out of a terminal status, saying so. */
+  source: 'courier' | 'manual' | 'correction';
   updatedBy: string | null;
 }
 
@@ -48,6 +53,8 @@ export interface SideEffect {
   couriers?: readonly string[];
   /** Receive status changes (default true). */
   statusChanges?: boolean;
+  /** Also receive substatus changes within one status (default false). */
+  substatusChanges?: boolean;
   /** Receive run reports (default false). */
   runReports?: boolean;
   maxAttempts?: number;

@@ -28,15 +28,13 @@ export class EffectRouter {
   }
 
   forStatusChange(change: StatusChange): OutboxInput[] {
+    const substatusOnly = change.from === change.to;
+    const step = substatusOnly ? `${change.to}:${change.fromSubstatus ?? ''}>${change.substatus ?? ''}` : `${change.from}>${change.to}`;
     return [...this.#effects.values()]
-      .filter((e) => e.statusChanges !== false)
+      .filter((e) => e.statusChanges !== false && (!substatusOnly || e.substatusChanges === true))
       .filter((e) => !e.statuses || e.statuses.includes(change.to))
       .filter((e) => !e.couriers || e.couriers.includes(change.courier))
-      .map((e) => ({
-        effect: e.name,
-        dedupKey: `${e.name}:${change.shipmentId}:${change.from}>${change.to}:${change.at}`,
-        payload: change as unknown as Record<string, unknown>,
-      }));
+      .map((e) => ({ effect: e.name, dedupKey: `${e.name}:${change.shipmentId}:${step}:${change.at}`, payload: change as unknown as Record<string, unknown> }));
   }
 
   forRunReport(report: RunReport): OutboxInput[] {

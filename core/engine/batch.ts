@@ -28,13 +28,14 @@ export interface BatchEnv {
 
 /**
  * `retry_auth`: a fresh token was obtained; call again with the same claims (once). `split`: the courier
- * refused the batch as a whole; ask again about each half. `stop`: end the run.
+ * refused the batch as a whole; ask again about each half. `stop`: end the run, `paused` when it stops
+ * because the courier may not send now (until `pausedUntil`).
  */
 export type BatchVerdict =
   | { kind: 'ok'; error?: string }
   | { kind: 'retry_auth' }
   | { kind: 'split'; halves: [ClaimedShipment[], ClaimedShipment[]] }
-  | { kind: 'stop'; error: string };
+  | { kind: 'stop'; error: string; paused?: { until: Date } };
 
 /** Logged when an adapter throws something other than a typed CourierError (a bug the contract kit looks for). */
 export const UNTYPED_ERROR_LOG = 'adapter threw an untyped error; treated as transient';
@@ -158,7 +159,7 @@ async function act(env: BatchEnv, claims: readonly ClaimedShipment[], action: Se
     case 'pause':
       await env.pauses.pauseUntil(definition.name, action.until, action.reason);
       await releaseAll(env, claims);
-      return { kind: 'stop', error: action.error };
+      return { kind: 'stop', error: action.error, paused: { until: action.until } };
     case 'auth_failed':
       await releaseAll(env, claims);
       if (action.pause) await env.pauses.pauseUntil(definition.name, action.pause.until, action.pause.reason);

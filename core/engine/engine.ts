@@ -84,9 +84,11 @@ export class Engine {
         state: 'failed' as const,
         counts: executor.counts,
         error: error instanceof Error ? error.message : String(error),
+        pausedUntil: null,
         unmapped: [],
       }));
-      await store.runs.finish(run.id, { state: result.state, finishedAt: clock.now(), counts: result.counts, error: result.error });
+      const { state, counts, error, pausedUntil, unmapped } = result;
+      await store.runs.finish(run.id, { state, finishedAt: clock.now(), counts, error, pausedUntil, unmappedStatuses: unmapped });
       const finished = (await store.runs.get(run.id))!;
       await this.#report(finished, result.unmapped);
       log.info({ courier: run.courier, runId: run.id, state: result.state, counts: result.counts, error: result.error }, `run of ${run.courier} ${result.state}`);

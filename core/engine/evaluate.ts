@@ -2,7 +2,7 @@ import { newestEvent, type FoundResult, type RawEvent, type TrackResult } from '
 import type { CourierDefinition } from '../courier/definition.js';
 import type { StatusMapper } from '../courier/status-mapper.js';
 import { isTerminal } from '../statuses.js';
-import type { CheckOutcome, CheckWrite, Shipment, Transition } from '../store/types.js';
+import type { CheckOutcome, CheckWrite, MappedEvent, Shipment, Transition } from '../store/types.js';
 import { nextCheckAfterFailure, nextCheckFor } from './next-check.js';
 import { referenceMatches } from './reference.js';
 import { guardTransition } from './transition-guard.js';
@@ -32,11 +32,17 @@ function instant(value: string | undefined): Date | null {
   return Number.isNaN(ms) ? null : new Date(ms);
 }
 
-/** Events with a readable time, in ISO-8601 UTC, so the same scan always deduplicates to one row. */
-function normalizeEvents(events: readonly RawEvent[]): RawEvent[] {
+/**
+ * Events with a readable time, in ISO-8601 UTC (so the same scan always deduplicates to one row), each read
+ * through the courier's table as of its own time, so a timeline reads in canonical terms.
+ */
+function mapEvents(events: readonly RawEvent[], mapper: StatusMapper, fields: Readonly<Record<string, unknown>>): MappedEvent[] {
   return events.flatMap((e) => {
     const at = instant(e.at);
-    return at ? [{ ...e, at: at.toISOString() }] : [];
+    if (!at) return [];
+    const mapping = mapper.map(e.status, { now: at, statusType: e.statusType, code: e.code, description: e.description, fields });
+    const mapped = mapping.kind === 'mapped' ? { canonicalStatus: mapping.status, substatus: mapping.substatus ?? null } : { canonicalStatus: null, substatus: null };
+    return [{ ...e, at: at.toISOString(), ...mapped }];
   });
 }
 
@@ -81,18 +87,20 @@ export function evaluateResult(shipment: Shipment, result: TrackResult, courier:
 }
 
 function evaluateFound(shipment: Shipment, result: FoundResult, { definition, mapper }: Courier, now: Date): Evaluation {
-  const events = normalizeEvents(result.events);
+  const fields = result.fields ?? {};
+  const events = mapEvents(result.events, mapper, fields);
   const newest = newestEvent(events);
   const latestEvent = newest ? new Date(newest.at) : null;
   const statusAt = instant(result.statusAt) ?? latestEvent ?? now;
   const rawStatus = rawStatusLabel(result.status, result.statusType);
-  const mapping = mapper.map(result.status, { now, statusType: result.statusType, fields: result.fields ?? {} });
+  const mapping = mapper.map(result.status, { now, statusType: result.statusType, code: result.code, description: result.description, fields });
 
   let transition: Transition | undefined;
   let late = false;
   if (mapping.kind === 'mapped') {
-    const verdict = guardTransition(shipment, { status: mapping.status, at: statusAt });
-    if (verdict.kind === 'apply') transition = { status: mapping.status, substatus: mapping.substatus ?? null, rawStatus, at: statusAt };
+    const substatus = mapping.substatus ?? null;
+    const verdict = guardTransition(shipment, { status: mapping.status, substatus, at: statusAt });
+    if (verdict.kind === 'apply') transition = { status: mapping.status, substatus, rawStatus, at: statusAt };
     late = verdict.kind === 'refused';
   }
   const status = transition?.status ?? shipment.status;

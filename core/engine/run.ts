@@ -13,10 +13,12 @@ interface QueuedBatch {
   isRetry: boolean;
 }
 
-export interface RunResult {
+export interface RunOutcome {
   state: RunState;
   counts: RunCounts;
   error: string | null;
+  /** For a paused run: until when (null: until an operator resumes the courier). */
+  pausedUntil: Date | null;
   unmapped: string[];
 }
 
@@ -31,6 +33,8 @@ export class RunExecutor {
   readonly #queue: QueuedBatch[] = [];
   #reserved = 0;
   #stopError: string | null = null;
+  /** Set when the run stops because the courier may not send now. */
+  #paused: { until: Date | null } | null = null;
   #aborted = false;
 
   constructor(
@@ -44,7 +48,7 @@ export class RunExecutor {
     this.#aborted = true;
   }
 
-  async execute(): Promise<RunResult> {
+  async execute(): Promise<RunOutcome> {
     const { store, clock } = this.deps;
     const { definition } = this.runtime;
     const now = clock.now();
@@ -55,9 +59,10 @@ export class RunExecutor {
     if (left.length > 0) await store.shipments.releaseLeases(left.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
     await store.runs.updateCounts(this.runId, this.counts);
     return {
-      state: this.#stopError === null ? 'succeeded' : 'failed',
+      state: this.#stopError === null ? 'succeeded' : this.#paused ? 'paused' : 'failed',
       counts: this.counts,
       error: this.#stopError,
+      pausedUntil: this.#paused?.until ?? null,
       unmapped: [...this.#unmapped].sort(),
     };
   }
@@ -92,7 +97,7 @@ export class RunExecutor {
       this.#queue.unshift(...verdict.halves.map((half) => ({ claims: half, isRetry: false })));
       return 'next';
     }
-    if (verdict.kind === 'stop') this.#stopError ??= verdict.error;
+    if (verdict.kind === 'stop') this.#stop(verdict.error, verdict.paused ?? null);
     await this.deps.store.runs.updateCounts(this.runId, this.counts);
     return verdict.kind === 'stop' ? 'done' : 'next';
   }
@@ -113,9 +118,16 @@ export class RunExecutor {
     return this.#settle(await processBatch(this.#env(), claims, false), claims);
   }
 
+  /** The first reason to stop is the run's; later workers stopping for the same cause change nothing. */
+  #stop(error: string, paused: { until: Date | null } | null): void {
+    if (this.#stopError !== null) return;
+    this.#stopError = error;
+    this.#paused = paused;
+  }
+
   async #stoppedByPause(): Promise<boolean> {
     const pause = await this.deps.gate.closed(this.runtime.definition);
-    if (pause) this.#stopError ??= `courier paused: ${pause.reason}`;
+    if (pause) this.#stop(`courier paused: ${pause.reason}`, { until: pause.until });
     return pause !== null;
   }
 }

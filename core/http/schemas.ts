@@ -1,5 +1,6 @@
-import Type from 'typebox';
+import Type, { type TInteger } from 'typebox';
 import { CANONICAL_STATUSES } from '../statuses.js';
+import { RUN_COUNTERS, type RunCounter } from '../store/types.js';
 
 export const CanonicalStatusSchema = Type.Enum(CANONICAL_STATUSES);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -40,6 +41,9 @@ const EventSchema = Type.Object({
   code: Type.Optional(Type.String()),
   location: Type.Optional(Type.String()),
   description: Type.Optional(Type.String()),
+  /** What the courier's status table makes of the event (null: no row, or a row that says no change). */
+  canonicalStatus: Nullable(CanonicalStatusSchema),
+  substatus: Nullable(Type.String()),
   recordedAt: DateTime,
 });
 
@@ -49,7 +53,7 @@ const HistorySchema = Type.Object({
   rawStatus: Nullable(Type.String()),
   at: DateTime,
   recordedAt: DateTime,
-  source: Type.Union([Type.Literal('registration'), Type.Literal('courier'), Type.Literal('manual')]),
+  source: Type.Union([Type.Literal('registration'), Type.Literal('courier'), Type.Literal('manual'), Type.Literal('correction')]),
   updatedBy: Nullable(Type.String()),
   notes: Nullable(Type.String()),
 });
@@ -94,30 +98,20 @@ export const ErrorSchema = Type.Object({
   message: Type.String(),
 });
 
-export const RunCountsSchema = Type.Object({
-  claimed: Type.Integer(),
-  requests: Type.Integer(),
-  updated: Type.Integer(),
-  unchanged: Type.Integer(),
-  notFound: Type.Integer(),
-  unmapped: Type.Integer(),
-  failed: Type.Integer(),
-  referenceMismatch: Type.Integer(),
-  stopped: Type.Integer(),
-  expired: Type.Integer(),
-  leaseLost: Type.Integer(),
-});
+export const RunCountsSchema = Type.Object(Object.fromEntries(RUN_COUNTERS.map((counter) => [counter, Type.Integer()])) as Record<RunCounter, TInteger>);
 
 export const RunSchema = Type.Object({
   id: Type.String(),
   courier: Type.String(),
   trigger: Type.String(),
-  state: Type.Union([Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('skipped')]),
+  state: Type.Union([Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('paused'), Type.Literal('skipped')]),
   startedAt: DateTime,
   finishedAt: Nullable(DateTime),
   counts: RunCountsSchema,
   error: Type.Optional(Type.String()),
   pausedUntil: Type.Optional(DateTime),
+  /** Raw statuses the run met that have no row in the courier's table. */
+  unmappedStatuses: Type.Array(Type.String()),
 });
 
 export const CourierSummarySchema = Type.Object({

@@ -47,5 +47,6 @@ export function runView(run: Run) {
     counts: run.counts,
     ...(run.error ? { error: run.error } : {}),
     ...(run.pausedUntil ? { pausedUntil: run.pausedUntil } : {}),
+    unmappedStatuses: run.unmappedStatuses,
   };
 }

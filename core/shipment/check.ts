@@ -1,5 +1,5 @@
 import type { StatusChange } from '../effects/contract.js';
-import type { CheckWrite, OutboxInput, Shipment, ShipmentUpdate } from '../store/types.js';
+import type { CheckWrite, OutboxInput, Shipment, ShipmentUpdate, Transition } from '../store/types.js';
 import { moved, statusChange } from './status-change.js';
 
 /** Outbox entries for a status change (the effect router's routing). */
@@ -13,14 +13,18 @@ export interface CheckUpdate extends ShipmentUpdate {
 const later = (stored: string | null, reported: Date | undefined): string | null =>
   reported !== undefined && (stored === null || Date.parse(stored) < reported.getTime()) ? reported.toISOString() : stored;
 
+/** A transition changes the shipment when it names another status, or another substatus of the same one. */
+const changes = (current: Shipment, to: Transition | undefined): to is Transition =>
+  to !== undefined && (to.status !== current.status || to.substatus !== current.substatus);
+
 /**
- * What a check makes of the stored shipment. The status moves only when the check's transition names
- * another status than the stored one, which keeps consecutive duplicates out of the history (and a second
- * delivery out of the outbox) when the same courier answer is applied twice. The courier's raw status,
- * ETA and location are kept when the check has none; the last event time only moves forward.
+ * What a check makes of the stored shipment. The status (or its substatus) moves only when the check's
+ * transition differs from what is stored, which keeps consecutive duplicates out of the history (and a
+ * second delivery out of the outbox) when the same courier answer is applied twice. The courier's raw
+ * status, ETA and location are kept when the check has none; the last event time only moves forward.
  */
 export function afterCheck(current: Shipment, write: CheckWrite, now: Date, outboxFor: OutboxFor): CheckUpdate {
-  const transition = write.transition !== undefined && write.transition.status !== current.status ? write.transition : undefined;
+  const transition = changes(current, write.transition) ? write.transition : undefined;
   const change = transition ? statusChange(current, transition, { source: 'courier', updatedBy: null }) : null;
   const move = transition ? moved(current, transition, { source: 'courier', updatedBy: null, notes: null }, now) : null;
   const base = move?.next ?? current;

@@ -1,7 +1,7 @@
 import type { StatusChange } from '../effects/contract.js';
 import type { HistoryEntry, Shipment, Transition } from '../store/types.js';
 
-type Author = { source: 'courier'; updatedBy: null } | { source: 'manual'; updatedBy: string };
+type Author = { source: 'courier'; updatedBy: null } | { source: 'manual' | 'correction'; updatedBy: string };
 
 /** The message effects receive when `shipment` moves to `transition` (whoever moved it). */
 export function statusChange(shipment: Shipment, transition: Transition, author: Author): StatusChange {
@@ -15,6 +15,7 @@ export function statusChange(shipment: Shipment, transition: Transition, author:
     metadata: shipment.metadata,
     from: shipment.status,
     to: transition.status,
+    fromSubstatus: shipment.substatus,
     substatus: transition.substatus,
     rawStatus: transition.rawStatus,
     at: transition.at.toISOString(),

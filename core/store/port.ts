@@ -9,6 +9,7 @@ import type {
   Page,
   Run,
   RunCounts,
+  RunResult,
   RunState,
   RunTrigger,
   Shipment,
@@ -77,7 +78,7 @@ export interface ShipmentStore {
 export interface RunStore {
   create(run: { courier: string; trigger: RunTrigger; state: RunState; owner: string; startedAt: Date; pausedUntil?: Date | null }): Promise<Run>;
   updateCounts(id: string, counts: RunCounts): Promise<void>;
-  finish(id: string, result: { state: RunState; finishedAt: Date; counts: RunCounts; error?: string | null }): Promise<void>;
+  finish(id: string, result: RunResult): Promise<void>;
   get(id: string): Promise<Run | null>;
   list(filter: { courier?: string | undefined; limit: number }): Promise<Run[]>;
 }

@@ -56,7 +56,13 @@ export interface Shipment {
   updatedAt: string;
 }
 
-export interface StoredEvent extends RawEvent {
+/** A courier event with what the courier's status table makes of it (null: no row, or a row that says no change). */
+export interface MappedEvent extends RawEvent {
+  canonicalStatus: CanonicalStatus | null;
+  substatus: string | null;
+}
+
+export interface StoredEvent extends MappedEvent {
   recordedAt: string;
 }
 
@@ -67,7 +73,8 @@ export interface HistoryEntry {
   /** When the status happened, as far as we know. */
   at: string;
   recordedAt: string;
-  source: 'registration' | 'courier' | 'manual';
+  /** `correction`: an operator moved the shipment out of a terminal status, saying so. */
+  source: 'registration' | 'courier' | 'manual' | 'correction';
   updatedBy: string | null;
   notes: string | null;
 }
@@ -116,8 +123,8 @@ export interface CheckWrite {
   lastEventAt?: Date | undefined;
   eta?: string | undefined;
   location?: string | undefined;
-  events: readonly RawEvent[];
-  /** Applied only if it differs from the stored status. */
+  events: readonly MappedEvent[];
+  /** Applied only if it differs from the stored status or substatus. */
   transition?: Transition | undefined;
 }
 
@@ -130,7 +137,7 @@ export interface CheckWrite {
 export interface ShipmentUpdate {
   next: Shipment;
   history: readonly HistoryEntry[];
-  events: readonly RawEvent[];
+  events: readonly MappedEvent[];
   outbox: readonly OutboxInput[];
   lease: 'release' | 'fence';
 }
@@ -145,9 +152,15 @@ export interface ManualUpdate {
   updatedBy: string;
   notes: string | null;
   at: Date;
+  /** Required to move a shipment out of a terminal status: the operator says it is a correction. */
+  correction?: boolean | undefined;
 }
 
-export type RunState = 'running' | 'succeeded' | 'failed' | 'skipped';
+/**
+ * `paused`: stopped because the courier may not send (429, 403 cool-down, daily budget, operator), until
+ * `pausedUntil`; `skipped`: not started for the same reason.
+ */
+export type RunState = 'running' | 'succeeded' | 'failed' | 'paused' | 'skipped';
 export type RunTrigger = 'start' | 'schedule' | 'manual';
 
 /** What one check of one shipment came to. */
@@ -184,8 +197,20 @@ export interface Run {
   finishedAt: string | null;
   counts: RunCounts;
   error: string | null;
-  /** For a skipped run: the courier was paused until this time. */
+  /** For a paused or skipped run: the courier is paused until this time (null: until an operator resumes it). */
   pausedUntil: string | null;
+  /** Raw statuses the run met that have no row in the courier's table. */
+  unmappedStatuses: string[];
+}
+
+/** How a run ended, as the engine reports it to the store. */
+export interface RunResult {
+  state: RunState;
+  finishedAt: Date;
+  counts: RunCounts;
+  error?: string | null;
+  pausedUntil?: Date | null;
+  unmappedStatuses?: readonly string[];
 }
 
 export interface ApiCallRecord {

@@ -1,3 +1,4 @@
+import type { RawEvent } from '../courier/adapter.js';
 import type { CourierPlugin } from '../courier/plugin.js';
 import type { NumbersOf } from './fixtures.js';
 import type { CourierSimulator } from './harness.js';
@@ -30,6 +31,12 @@ export interface CourierContractOptions<S extends CourierSimulator> {
   trackingNumbersOf: NumbersOf;
   /** Every raw status the courier documents. */
   documentedStatuses: readonly DocumentedStatus[];
+  /**
+   * Scans the courier writes in someone else's words rather than its status vocabulary (an aggregator
+   * passing on the carrier's code or text): the kit does not ask the table to know them. Every other scan
+   * in a fixture must have a row, since the engine reads each event through the table.
+   */
+  freeTextScan?: (event: RawEvent) => boolean;
   /** For login / OAuth2 couriers: which requests fetch a token, and how to invalidate the issued tokens. */
   tokens?: { isTokenRequest(req: SimRequest): boolean; revoke(sim: S): void };
   /** Order id to register with a number, for couriers that match references against it. */

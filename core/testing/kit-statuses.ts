@@ -1,5 +1,5 @@
 import type { Test } from 'tap';
-import type { TrackResult } from '../courier/adapter.js';
+import type { RawEvent, TrackResult } from '../courier/adapter.js';
 import { StatusMapper } from '../courier/status-mapper.js';
 import { FixtureServer, fixtureNumbers, loadFixtures, type Fixture } from './fixtures.js';
 import type { CourierSimulator } from './harness.js';
@@ -8,13 +8,17 @@ import type { DocumentedStatus } from './kit-options.js';
 
 export const statusLabel = (s: DocumentedStatus) => (typeof s === 'string' ? s : s.type ? `${s.type}-${s.status}` : s.status);
 
-/**
- * Current raw statuses in adapter results that the table has no row for. Only the current status is mapped
- * by the engine; events are kept as the courier wrote them (an aggregator's scans may carry the carrier's codes).
- */
+/** Current raw statuses in adapter results that the table has no row for. */
 export function unmappedIn(mapper: StatusMapper, results: readonly TrackResult[]): string[] {
   const missing = new Set<string>();
   for (const r of results) if (r.found && !mapper.covers(r.status, r.statusType)) missing.add(statusLabel(r));
+  return [...missing];
+}
+
+/** Scan statuses in adapter results that the table has no row for (the engine maps each event too). */
+export function unmappedScansIn(mapper: StatusMapper, results: readonly TrackResult[], freeText: (event: RawEvent) => boolean = () => false): string[] {
+  const missing = new Set<string>();
+  for (const r of results) if (r.found) for (const e of r.events) if (!freeText(e) && !mapper.covers(e.status, e.statusType)) missing.add(statusLabel(e));
   return [...missing];
 }
 
@@ -50,6 +54,8 @@ export function statusChecks<S extends CourierSimulator>(t: Test, kit: KitContex
         t.equal(outcome.error, null, `fixtures/${fixture.file}: answered without error${outcome.error ? ` (${String(outcome.error)})` : ''}`);
         const missing = unmappedIn(mapper, outcome.results);
         t.same(missing, [], `fixtures/${fixture.file}: ${missing.length ? `statuses without a row: ${missing.join(', ')}` : 'every status has a row'}`);
+        const scans = unmappedScansIn(mapper, outcome.results, o.freeTextScan);
+        t.same(scans, [], `fixtures/${fixture.file}: ${scans.length ? `scans without a row: ${scans.join(', ')}` : 'every scan has a row'}`);
       }
     }
   });

@@ -4,7 +4,8 @@ import type { CheckNotice, EffectMessage, SideEffect } from '../../core/effects/
 import { startSandboxApp } from '../helpers/sandbox.js';
 
 const STORIES: Record<string, { status: string; active: boolean; history: string[] }> = {
-  'SBX-DELIVERED-100': { status: 'delivered', active: false, history: ['info_received', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered'] },
+  // Arriving at the destination hub is a substatus of in_transit: a change of its own in the history.
+  'SBX-DELIVERED-100': { status: 'delivered', active: false, history: ['info_received', 'picked_up', 'in_transit', 'in_transit/arrived_at_hub', 'out_for_delivery', 'delivered'] },
   'SBX-RETRY-100': {
     status: 'delivered',
     active: false,
@@ -51,23 +52,29 @@ t.test('every sandbox story, registered and driven over HTTP, ends in its canoni
     const body = res.json();
     t.equal(body.status, expected.status, `${trackingNumber} status`);
     t.equal(body.active, expected.active, `${trackingNumber} active`);
-    t.same(body.history.map((h: { status: string }) => h.status), expected.history, `${trackingNumber} history has no consecutive duplicates`);
-    t.ok(Object.keys(body.statusFirstSeen).length === new Set(expected.history).size, `${trackingNumber} first-seen per status`);
+    const history = body.history.map((h: { status: string; substatus: string | null }) => (h.substatus ? `${h.status}/${h.substatus}` : h.status));
+    t.same(history, expected.history, `${trackingNumber} history has no consecutive duplicates`);
+    t.ok(Object.keys(body.statusFirstSeen).length === new Set(expected.history.map((h) => h.split('/')[0])).size, `${trackingNumber} first-seen per status`);
   }
   const oddity = (await app.inject({ method: 'GET', url: '/v1/shipments/sandbox/SBX-ODDITY-100' })).json();
   t.equal(oddity.rawStatus, 'IN_TRANSIT');
-  t.ok(oddity.events.some((e: { status: string }) => e.status === 'WEATHER_DELAY'), 'the unmapped status is kept as an event');
+  t.ok(oddity.events.some((e: { status: string; canonicalStatus: string | null }) => e.status === 'WEATHER_DELAY' && e.canonicalStatus === null), 'the unmapped status is kept as an event, with no canonical reading');
   const notFound = (await app.inject({ method: 'GET', url: '/v1/shipments/sandbox/SBX-NOTFOUND-100' })).json();
   t.match(notFound.lastError, /not found: No shipment with this tracking number/);
 
-  const runs = (await app.inject({ method: 'GET', url: '/v1/runs?courier=sandbox&limit=20' })).json().runs as { counts: { unmapped: number } }[];
+  const runs = (await app.inject({ method: 'GET', url: '/v1/runs?courier=sandbox&limit=20' })).json().runs as { id: string; counts: { unmapped: number }; unmappedStatuses: string[] }[];
   t.equal(runs.reduce((n, r) => n + r.counts.unmapped, 0), 1, 'the unmapped status was counted once');
+  const met = runs.find((r) => r.counts.unmapped > 0)!;
+  t.same(met.unmappedStatuses, ['WEATHER_DELAY'], 'the run names it');
+  t.same((await app.inject({ method: 'GET', url: `/v1/runs/${met.id}` })).json().unmappedStatuses, ['WEATHER_DELAY'], 'and so does GET /v1/runs/:id');
+  t.ok(runs.filter((r) => r.counts.unmapped === 0).every((r) => r.unmappedStatuses.length === 0), 'the other runs name none');
 
   await app.waybill.outbox.drain();
   await app.waybill.outbox.drain();
   const changes = delivered.filter((m) => m.type === 'shipment.status_changed');
-  const expectedChanges = Object.values(STORIES).reduce((n, s) => n + s.history.length - 1, 0);
-  t.equal(changes.length, expectedChanges, 'one side-effect delivery per transition, none twice');
+  const statusChanges = (history: string[]) => history.map((h) => h.split('/')[0]).filter((status, i, all) => i > 0 && status !== all[i - 1]).length;
+  const expectedChanges = Object.values(STORIES).reduce((n, s) => n + statusChanges(s.history), 0);
+  t.equal(changes.length, expectedChanges, 'one side-effect delivery per status change, none twice (substatus changes are only for effects that ask)');
   t.ok(delivered.some((m) => m.type === 'run.finished' && m.unmappedStatuses.includes('WEATHER_DELAY')), 'the run report names the unmapped status');
   t.ok(observed.length >= Object.keys(STORIES).length, 'observers saw the checks');
   t.same(await app.waybill.store.outbox.counts(), { pending: 0, delivered: changes.length + 10, dead: 0 });

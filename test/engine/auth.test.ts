@@ -85,7 +85,7 @@ t.test('a token endpoint answering 429 to a refresh pauses the courier until its
   sim.revokeTokens();
   clock.advance(60_000);
   sim.server.injectFault({ kind: 'status', status: 429, headers: { 'Retry-After': '120' } }, { match: (r) => r.path === TOKEN });
-  t.match(await run(), { state: 'failed', error: /429/ });
+  t.match(await run(), { state: 'paused', error: /429/ });
   t.match((await app.inject({ method: 'GET', url: '/v1/couriers/sandbox' })).json(), { paused: true, pausedUntil: '2026-05-01T10:03:00.000Z' });
   t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 0, lastCheckedAt: T0 });
 });

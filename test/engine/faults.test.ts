@@ -25,7 +25,7 @@ t.test('429 pauses the courier until the time its headers say, in every dialect'
       await register('SBX-DELIVERED-1', 'SBX-DELIVERED-2');
       sim.server.injectFault({ kind: 'status', status: 429, headers }, { match: isTrack });
       const result = await run();
-      t.equal(result.state, 'failed');
+      t.equal(result.state, 'paused');
       t.match(result.error, /answered 429/);
       t.match(await pausedUntil(app), { paused: true, pausedUntil: expected });
       const shipment = await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-1');
@@ -46,7 +46,7 @@ t.test('403 cools the courier down for eight minutes', async (t) => {
   const { app, sim, register, run } = await startSandboxApp(t, { clock });
   await register('SBX-DELIVERED-1');
   sim.server.injectFault({ kind: 'status', status: 403 }, { match: isTrack });
-  t.match(await run(), { state: 'failed', error: /answered 403/ });
+  t.match(await run(), { state: 'paused', error: /answered 403/ });
   t.match(await pausedUntil(app), { paused: true, pausedUntil: '2026-05-01T10:08:00.000Z', pauseReason: /forbidden/ });
   clock.advance(7 * 60_000);
   t.equal((await run()).state, 'skipped');
@@ -132,7 +132,7 @@ t.test('a run stopped while halves are queued gives their shipments back untouch
   await register('SBX-DELIVERED-1', 'SBX-DELIVERED-2', 'SBX-DELIVERED-3', 'SBX-DELIVERED-4');
   sim.server.injectFault({ kind: 'status', status: 400, body: '{"error":"refused"}' }, { match: isTrack });
   sim.server.injectFault({ kind: 'status', status: 429, headers: { 'Retry-After': '60' } }, { match: isTrack });
-  t.match(await run(), { state: 'failed', error: /429/, counts: { claimed: 4, failed: 0 } });
+  t.match(await run(), { state: 'paused', error: /429/, counts: { claimed: 4, failed: 0 } });
   for (const tn of ['SBX-DELIVERED-1', 'SBX-DELIVERED-4']) {
     t.match(await app.waybill.store.shipments.get('sandbox', tn), { lastCheckedAt: null, consecutiveFailures: 0 }, `${tn} untouched`);
   }

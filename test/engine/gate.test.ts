@@ -13,7 +13,7 @@ t.test('a used-up daily budget closes the courier for runs and live checks until
   const { app, sim, register, run } = await startSandboxApp(t, { clock, env: { WAYBILL_COURIER_SANDBOX_DAILY_BUDGET: '2', WAYBILL_COURIER_SANDBOX_CONCURRENCY: '1' } });
   await register(...Array.from({ length: 45 }, (_, i) => `SBX-DELIVERED-${i + 1}`));
   const first = await run();
-  t.match(first, { state: 'failed', error: /courier paused: daily budget of 2 requests used; paused until 2026-05-02T00:00:00.000Z/, counts: { requests: 2, claimed: 20 } }, 'the token and one batch, then closed');
+  t.match(first, { state: 'paused', pausedUntil: MIDNIGHT, error: /courier paused: daily budget of 2 requests used; paused until 2026-05-02T00:00:00.000Z/, counts: { requests: 2, claimed: 20 } }, 'the token and one batch, then closed');
   t.equal(sim.server.requests.length, 2, 'not one request over the budget');
 
   const live = (await app.inject({ url: '/v1/shipments/sandbox/SBX-DELIVERED-40?refresh=true' })).json();
@@ -23,7 +23,7 @@ t.test('a used-up daily budget closes the courier for runs and live checks until
   t.match((await app.inject({ url: '/v1/couriers/sandbox' })).json(), { paused: true, pausedUntil: MIDNIGHT });
 
   clock.set('2026-05-02T00:00:01.000Z');
-  t.match(await run(), { state: 'failed', counts: { requests: 2, claimed: 20 } }, 'a new day, a new budget: two more requests');
+  t.match(await run(), { state: 'paused', counts: { requests: 2, claimed: 20 } }, 'a new day, a new budget: two more requests');
   t.same(sim.server.requests.map((r) => r.path), ['/oauth/token', '/v1/tracking/batch', '/oauth/token', '/v1/tracking/batch'], 'the token had expired overnight');
 });
 

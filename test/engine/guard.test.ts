@@ -66,7 +66,7 @@ t.test('a manual update fences out a check in flight: the stale courier result i
       active: true,
       inactiveReason: null,
       rawStatus: 'IN_TRANSIT',
-      events: [{ at: '2026-05-01T09:59:00.000Z', status: 'IN_TRANSIT' }],
+      events: [{ at: '2026-05-01T09:59:00.000Z', status: 'IN_TRANSIT', canonicalStatus: 'in_transit', substatus: null }],
       transition: { status: 'in_transit', substatus: null, rawStatus: 'IN_TRANSIT', at: new Date('2026-05-01T09:59:00.000Z') },
     },
     clock.now(),

@@ -31,8 +31,8 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     rawStatus: 'IN_TRANSIT',
     lastEventAt: at(0.5),
     events: [
-      { at: at(0.2).toISOString(), status: 'PICKED_UP', location: 'Origin' },
-      { at: at(0.5).toISOString(), status: 'IN_TRANSIT', location: 'Hub' },
+      { at: at(0.2).toISOString(), status: 'PICKED_UP', location: 'Origin', canonicalStatus: 'picked_up', substatus: null },
+      { at: at(0.5).toISOString(), status: 'IN_TRANSIT', location: 'Hub', canonicalStatus: 'in_transit', substatus: 'at_hub' },
     ],
     transition: { status: 'in_transit', substatus: null, rawStatus: 'IN_TRANSIT', at: at(0.5) },
     ...overrides,
@@ -121,7 +121,7 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     const s = (await store.shipments.get('c', 'T'))!;
     t.match(s, { status: 'in_transit', rawStatus: 'IN_TRANSIT', lastCheckedAt: at(1).toISOString(), nextCheckAt: at(121).toISOString(), lastEventAt: at(0.5).toISOString() });
     t.same(s.statusFirstSeen, { info_received: T0.toISOString(), in_transit: at(0.5).toISOString() });
-    t.same((await store.shipments.events(s.id)).map((e) => e.status), ['PICKED_UP', 'IN_TRANSIT']);
+    t.same((await store.shipments.events(s.id)).map((e) => [e.status, e.canonicalStatus, e.substatus]), [['PICKED_UP', 'picked_up', null], ['IN_TRANSIT', 'in_transit', 'at_hub']], 'events with what the table made of them');
     t.same((await store.shipments.history(s.id)).map((h) => [h.status, h.source]), [['info_received', 'registration'], ['in_transit', 'courier']]);
     t.same(await store.outbox.counts(), { pending: 1, delivered: 0, dead: 0 });
   });
@@ -179,17 +179,18 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
       { effect: 'mail', dedupKey: 'mail:M:delivered', payload: {} },
     ]);
     t.match(s1, { status: 'delivered', active: false, inactiveReason: 'terminal' });
-    const s2 = await applyManual(store, reg!.id, { status: 'in_transit', updatedBy: 'ops@shop', notes: null, at: at(6) }, []);
+    const s2 = await applyManual(store, reg!.id, { status: 'in_transit', updatedBy: 'ops@shop', notes: null, at: at(6), correction: true }, []);
     t.match(s2, { status: 'in_transit', active: true, inactiveReason: null, nextCheckAt: at(6).toISOString() });
     const history = await store.shipments.history(reg!.id);
     t.match(history[1], { status: 'delivered', source: 'manual', updatedBy: 'ops@shop', notes: 'customer called' });
+    t.match(history[2], { status: 'in_transit', source: 'correction', updatedBy: 'ops@shop' }, 'leaving a terminal status is recorded as a correction');
     t.equal(history.length, 3);
     t.same(await store.outbox.counts(), { pending: 1, delivered: 0, dead: 0 });
   });
 
   withStore('concurrent manual updates lose no history entry', async (t, store) => {
     const [reg] = await store.shipments.register([{ courier: 'c', trackingNumber: 'CM' }], T0);
-    const statuses = ['in_transit', 'out_for_delivery', 'delivery_failed', 'exception', 'in_transit', 'out_for_delivery'] as const;
+    const statuses = ['in_transit', 'out_for_delivery', 'delivery_failed', 'exception', 'available_for_pickup', 'picked_up'] as const;
     await Promise.all(statuses.map((status, i) => applyManual(store, reg!.id, { status, updatedBy: `u${i}`, notes: null, at: at(i + 1) }, [])));
     const history = await store.shipments.history(reg!.id);
     t.equal(history.length, statuses.length + 1);

@@ -115,7 +115,7 @@ function step(status: CanonicalStatus, minute: number): CheckWrite {
     inactiveReason: null,
     rawStatus: status.toUpperCase(),
     lastEventAt: at(minute),
-    events: [{ at: at(minute).toISOString(), status: status.toUpperCase(), location: 'Hub' }],
+    events: [{ at: at(minute).toISOString(), status: status.toUpperCase(), location: 'Hub', canonicalStatus: status, substatus: null }],
     transition: { status, substatus: null, rawStatus: status.toUpperCase(), at: at(minute) },
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifySchemaValidationError } from 'fastify';
 import Type from 'typebox';
-import { afterManualUpdate } from '../../shipment/manual.js';
+import { decideManualUpdate } from '../../shipment/manual.js';
 import { isTerminal } from '../../statuses.js';
 import type { ShipmentInput } from '../../store/types.js';
 import {
@@ -150,35 +150,51 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['shipments'],
-        summary: 'Set the status by hand; recorded in the history with who made it',
+        summary: 'Set the status by hand; recorded in the history with who made it. Repeating the status changes nothing.',
+        description:
+          'Moving a shipment out of a terminal status (delivered, rto_delivered, cancelled, lost, destroyed) is a correction: ' +
+          'send `correction: true`, or the update is refused with 409 naming the current status.',
         params: ShipmentParams,
         body: Type.Object(
           {
             status: CanonicalStatusSchema,
             updatedBy: Type.String({ minLength: 1, maxLength: 128 }),
             notes: Type.Optional(Type.String({ maxLength: 2000 })),
+            correction: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),
-        response: { 200: ShipmentViewSchema, 404: ErrorSchema },
+        response: { 200: ShipmentViewSchema, 404: ErrorSchema, 409: ErrorSchema },
       },
     },
     async (request, reply) => {
       const { courier, trackingNumber } = request.params;
       const existing = await store.shipments.get(courier, trackingNumber);
       const now = clock.now();
-      const { status, updatedBy, notes } = request.body;
-      const update = { status, updatedBy, notes: notes ?? null, at: now };
+      const { status, updatedBy, notes, correction } = request.body;
+      const update = { status, updatedBy, notes: notes ?? null, at: now, correction };
+      let refusedFrom: string | null = null;
       const outcome = existing
-        ? await store.shipments.update(existing.id, { now }, (current) => afterManualUpdate(current, update, (change) => effects.forStatusChange(change)))
+        ? await store.shipments.update(existing.id, { now }, (current) => {
+            const decision = decideManualUpdate(current, update, (change) => effects.forStatusChange(change));
+            refusedFrom = decision.kind === 'refused' ? decision.current : null;
+            return decision.kind === 'apply' ? decision.update : null;
+          })
         : null;
-      if (!outcome?.written) {
+      if (!outcome || (!outcome.written && outcome.reason === 'missing')) {
         return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no shipment ${trackingNumber} is tracked for courier ${courier}` });
       }
-      const updated = outcome.shipment;
-      request.log.info({ courier, trackingNumber, status, updatedBy, terminal: isTerminal(status) }, 'manual status update');
-      const [events, history] = await Promise.all([store.shipments.events(updated.id), store.shipments.history(updated.id)]);
-      return shipmentView(updated, events, history, 'cache', now);
+      if (refusedFrom !== null) {
+        return reply.code(409).send({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `shipment ${trackingNumber} is ${refusedFrom}, a terminal status: moving it to ${status} is a correction; send "correction": true to make it`,
+        });
+      }
+      const shipment = outcome.written ? outcome.shipment : (await store.shipments.get(courier, trackingNumber))!;
+      if (outcome.written) request.log.info({ courier, trackingNumber, status, updatedBy, correction: correction === true, terminal: isTerminal(status) }, 'manual status update');
+      const [events, history] = await Promise.all([store.shipments.events(shipment.id), store.shipments.history(shipment.id)]);
+      return shipmentView(shipment, events, history, 'cache', now);
     },
   );
 };

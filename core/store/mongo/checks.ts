@@ -1,6 +1,5 @@
-import type { RawEvent } from '../../courier/adapter.js';
 import { leaseFree, leaseHeld } from '../lease.js';
-import type { Lease, Shipment, ShipmentUpdate, UpdateOutcome } from '../types.js';
+import type { Lease, MappedEvent, Shipment, ShipmentUpdate, UpdateOutcome } from '../types.js';
 import { leaseFreeFilter } from './claims.js';
 import type { MongoContext } from './collections.js';
 import { insertIgnoringDuplicates } from './commit.js';
@@ -9,7 +8,7 @@ import { movePendingOutbox } from './outbox.js';
 import { stoppedDoc, updated } from './shipment-writes.js';
 
 /** Events are facts: inserted once per (shipment, at, status, status type, location), duplicates ignored. */
-async function insertEvents(ctx: MongoContext, shipmentId: string, events: readonly RawEvent[], now: Date): Promise<number> {
+async function insertEvents(ctx: MongoContext, shipmentId: string, events: readonly MappedEvent[], now: Date): Promise<number> {
   const docs: EventDoc[] = events.map((e) => ({
     _id: newId(),
     shipmentId,
@@ -19,6 +18,8 @@ async function insertEvents(ctx: MongoContext, shipmentId: string, events: reado
     code: e.code ?? null,
     location: e.location ?? '',
     description: e.description ?? null,
+    canonicalStatus: e.canonicalStatus,
+    substatus: e.substatus,
     recordedAt: now,
   }));
   return insertIgnoringDuplicates(ctx.events, docs);

@@ -88,6 +88,9 @@ export interface EventDoc {
   code: string | null;
   location: string;
   description: string | null;
+  /** Absent in events stored before events were mapped. */
+  canonicalStatus?: CanonicalStatus | null;
+  substatus?: string | null;
   recordedAt: Date;
 }
 
@@ -102,6 +105,8 @@ export interface RunDoc {
   counts: RunCounts;
   error: string | null;
   pausedUntil: Date | null;
+  /** Absent in runs stored before runs named them. */
+  unmappedStatuses?: string[];
 }
 
 export interface ApiCallDoc {
@@ -196,6 +201,8 @@ export function toEvent(doc: EventDoc): StoredEvent {
     code: doc.code ?? undefined,
     location: doc.location === '' ? undefined : doc.location,
     description: doc.description ?? undefined,
+    canonicalStatus: doc.canonicalStatus ?? null,
+    substatus: doc.substatus ?? null,
     recordedAt: doc.recordedAt.toISOString(),
   };
 }
@@ -212,6 +219,7 @@ export function toRun(doc: RunDoc): Run {
     counts: { ...emptyCounts(), ...doc.counts },
     error: doc.error,
     pausedUntil: iso(doc.pausedUntil),
+    unmappedStatuses: doc.unmappedStatuses ?? [],
   };
 }
 

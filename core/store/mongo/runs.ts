@@ -1,4 +1,4 @@
-import type { ApiCallRecord, CourierState, Run, RunCounts, RunState, RunTrigger } from '../types.js';
+import type { ApiCallRecord, CourierState, Run, RunCounts, RunResult, RunState, RunTrigger } from '../types.js';
 import { emptyCounts } from '../types.js';
 import type { MongoContext } from './collections.js';
 import { isDuplicateKey } from './commit.js';
@@ -24,6 +24,7 @@ export async function createRun(
     counts: emptyCounts(),
     error: null,
     pausedUntil: run.pausedUntil ?? null,
+    unmappedStatuses: [],
   };
   await ctx.runs.insertOne(doc);
   return toRun(doc);
@@ -33,14 +34,11 @@ export async function updateRunCounts(ctx: MongoContext, id: string, counts: Run
   await ctx.runs.updateOne({ _id: id }, { $set: { counts: { ...counts } } });
 }
 
-export async function finishRun(
-  ctx: MongoContext,
-  id: string,
-  result: { state: RunState; finishedAt: Date; counts: RunCounts; error?: string | null },
-): Promise<void> {
+export async function finishRun(ctx: MongoContext, id: string, result: RunResult): Promise<void> {
+  const { state, finishedAt, counts, error, pausedUntil, unmappedStatuses } = result;
   await ctx.runs.updateOne(
     { _id: id },
-    { $set: { state: result.state, finishedAt: result.finishedAt, counts: { ...result.counts }, error: result.error ?? null } },
+    { $set: { state, finishedAt, counts: { ...counts }, error: error ?? null, pausedUntil: pausedUntil ?? null, unmappedStatuses: [...(unmappedStatuses ?? [])] } },
   );
 }
 

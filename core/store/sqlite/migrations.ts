@@ -114,6 +114,12 @@ const MIGRATIONS: readonly string[] = [
     manual INTEGER NOT NULL DEFAULT 0
   );
   `,
+  // Events read in canonical terms; runs name the raw statuses they could not map.
+  `
+  ALTER TABLE events ADD COLUMN canonical_status TEXT;
+  ALTER TABLE events ADD COLUMN substatus TEXT;
+  ALTER TABLE runs ADD COLUMN unmapped TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -100,6 +100,8 @@ export interface EventRow {
   code: string | null;
   location: string;
   description: string | null;
+  canonical_status: string | null;
+  substatus: string | null;
   recorded_at: string;
 }
 
@@ -111,6 +113,8 @@ export function toEvent(row: EventRow): StoredEvent {
     code: row.code ?? undefined,
     location: row.location === '' ? undefined : row.location,
     description: row.description ?? undefined,
+    canonicalStatus: row.canonical_status as CanonicalStatus | null,
+    substatus: row.substatus,
     recordedAt: row.recorded_at,
   };
 }
@@ -150,6 +154,7 @@ export interface RunRow {
   counts: string;
   error: string | null;
   paused_until: string | null;
+  unmapped: string;
 }
 
 export function toRun(row: RunRow): Run {
@@ -164,5 +169,6 @@ export function toRun(row: RunRow): Run {
     counts: { ...emptyCounts(), ...(JSON.parse(row.counts) as Partial<RunCounts>) },
     error: row.error,
     pausedUntil: row.paused_until,
+    unmappedStatuses: JSON.parse(row.unmapped) as string[],
   };
 }

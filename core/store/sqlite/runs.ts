@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ApiCallStore, CourierStateStore, RunStore } from '../port.js';
-import type { ApiCallRecord, CourierState, Run, RunCounts, RunState, RunTrigger } from '../types.js';
+import type { ApiCallRecord, CourierState, Run, RunCounts, RunResult, RunState, RunTrigger } from '../types.js';
 import { emptyCounts } from '../types.js';
 import { toRun, type RunRow } from './rows.js';
 
@@ -24,10 +24,18 @@ export class SqliteRuns implements RunStore {
     this.db.prepare('UPDATE runs SET counts = ? WHERE id = ?').run(JSON.stringify(counts), id);
   }
 
-  async finish(id: string, result: { state: RunState; finishedAt: Date; counts: RunCounts; error?: string | null }): Promise<void> {
+  async finish(id: string, result: RunResult): Promise<void> {
     this.db
-      .prepare('UPDATE runs SET state = ?, finished_at = ?, counts = ?, error = ? WHERE id = ?')
-      .run(result.state, iso(result.finishedAt), JSON.stringify(result.counts), result.error ?? null, id);
+      .prepare('UPDATE runs SET state = ?, finished_at = ?, counts = ?, error = ?, paused_until = ?, unmapped = ? WHERE id = ?')
+      .run(
+        result.state,
+        iso(result.finishedAt),
+        JSON.stringify(result.counts),
+        result.error ?? null,
+        result.pausedUntil ? iso(result.pausedUntil) : null,
+        JSON.stringify(result.unmappedStatuses ?? []),
+        id,
+      );
   }
 
   async get(id: string): Promise<Run | null> {

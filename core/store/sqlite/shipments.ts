@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { RawEvent } from '../../courier/adapter.js';
 import { newShipment, reRegistered, stopped } from '../../shipment/registration.js';
 import { leaseAfter, leaseHeld, type StoredLease } from '../lease.js';
 import type { ClaimOptions, RegisterOutcome, ShipmentStore } from '../port.js';
@@ -8,6 +7,7 @@ import type {
   ClaimedShipment,
   HistoryEntry,
   Lease,
+  MappedEvent,
   Page,
   Shipment,
   ShipmentFilter,
@@ -48,14 +48,14 @@ export class SqliteShipments implements ShipmentStore {
     for (const h of entries) insert.run(shipmentId, h.status, h.substatus, h.rawStatus, h.at, h.recordedAt, h.source, h.updatedBy, h.notes);
   }
 
-  #insertEvents(shipmentId: string, events: readonly RawEvent[], now: Date): number {
+  #insertEvents(shipmentId: string, events: readonly MappedEvent[], now: Date): number {
     const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO events (shipment_id, at, status, status_type, code, location, description, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO events (shipment_id, at, status, status_type, code, location, description, canonical_status, substatus, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     let added = 0;
     for (const e of events) {
-      added += insert.run(shipmentId, e.at, e.status, e.statusType ?? '', e.code ?? null, e.location ?? '', e.description ?? null, iso(now)).changes;
+      added += insert.run(shipmentId, e.at, e.status, e.statusType ?? '', e.code ?? null, e.location ?? '', e.description ?? null, e.canonicalStatus, e.substatus, iso(now)).changes;
     }
     return added;
   }

@@ -31,10 +31,12 @@ function toResult(trackingNumber: string, shipment: Json): TrackResult {
     status,
     statusType: text(current.StatusType),
     statusAt: IST.parse(current.StatusDateTime),
+    code: text(current.StatusCode),
+    description: text(current.Instructions),
     location: text(current.StatusLocation),
     eta: IST.parse(shipment.ExpectedDeliveryDate ?? shipment.PromisedDeliveryDate),
     reference: text(shipment.ReferenceNo),
-    fields: { pickupDate: IST.parse(shipment.PickUpDate), statusCode: text(current.StatusCode) },
+    fields: { pickupDate: IST.parse(shipment.PickUpDate), dispatchCount: shipment.DispatchCount },
     events: Array.isArray(shipment.Scans) ? shipment.Scans.flatMap(toEvent) : [],
   };
 }

@@ -1,5 +1,7 @@
 import t from 'tap';
 import { readFixture, replayFixture } from 'waybill/testing';
+import { IST } from '../../shared/ist.js';
+import type { B2cShipmentScript } from './simulator.js';
 import { LIFECYCLE_EXPECTED } from '../../shared/delhivery/expected-mappings.js';
 import { TRACK_PATH } from './adapter.js';
 import { DOCUMENTED_STATUSES } from './index.js';
@@ -132,10 +134,37 @@ t.test('fixture replay: a live-shaped response (failed attempt, UD Pending) pars
   t.same(sim.trackRequests[0]!.query, fixture.request.query, 'request as documented');
   t.equal(sim.trackRequests[0]!.headers.authorization, `Token ${TOKEN}`);
   const s = await view('90000000000001');
-  t.equal(s.status, 'in_transit', 'picked up days before: UD Pending is in transit');
+  t.equal(s.status, 'delivery_failed', 'UD Pending with NSL EOD-11 after a dispatch is a failed attempt, not transit');
+  t.equal(s.substatus, 'consignee_unavailable', 'with its reason');
   t.equal(s.rawStatus, 'UD-Pending');
   t.equal(s.location, 'Mumbai_Andheri_D (Maharashtra)');
   t.equal(s.eta, '2026-03-12T23:59:59+05:30');
   t.equal(s.events.length, 5);
-  t.match(s.events.at(-1), { status: 'Pending', statusType: 'UD', code: 'EOD-11', description: 'Consignee Unavailable', at: '2026-03-09T15:57:29.002Z' });
+  t.match(s.events.at(-1), { status: 'Pending', statusType: 'UD', code: 'EOD-11', description: 'Consignee Unavailable', at: '2026-03-09T15:57:29.002Z', canonicalStatus: 'delivery_failed', substatus: 'consignee_unavailable' });
+  t.same(s.events.map((e: { canonicalStatus: string | null }) => e.canonicalStatus), [null, 'in_transit', 'in_transit', 'out_for_delivery', 'delivery_failed'], 'every scan read in canonical terms (the manifest says no change)');
+});
+
+t.test('failed attempts: each is delivery_failed with its reason; a second attempt is a change of substatus; a redelivery moves on', async (t) => {
+  const { sim, register, run, view, later } = await startB2c(t);
+  const awb = '90000000000077';
+  await register([{ trackingNumber: awb }]);
+  const pickedUp = { pickUpDate: '2026-03-07T17:15:22', expectedDeliveryDate: '2026-03-12T23:59:59' };
+  const step = async (script: Partial<B2cShipmentScript> & { status: string }) => {
+    sim.setShipment(awb, { statusType: 'UD', ...pickedUp, ...script, statusDateTime: IST.wallClock(later(3)) });
+    await run();
+    return view(awb);
+  };
+  t.match(await step({ status: 'Dispatched', statusCode: 'X-DDD3FD', dispatchCount: 1 }), { status: 'out_for_delivery' });
+  t.match(await step({ status: 'Pending', statusCode: 'EOD-11', instructions: 'Consignee Unavailable', dispatchCount: 1 }), { status: 'delivery_failed', substatus: 'consignee_unavailable' });
+  t.match(await step({ status: 'Dispatched', statusCode: 'X-DDD3FD', dispatchCount: 2 }), { status: 'out_for_delivery' });
+  t.match(await step({ status: 'Pending', statusCode: 'EOD- 74', instructions: 'Bad/Incomplete Address', dispatchCount: 2 }), { status: 'delivery_failed', substatus: 'bad_address' }, 'the code as Delhivery sometimes spaces it');
+  const third = await step({ status: 'Pending', statusCode: 'EOD-6', instructions: 'Customer Refused to accept/Order Cancelled', dispatchCount: 2 });
+  t.match(third, { status: 'delivery_failed', substatus: 'refused' }, 'a new reason without a new dispatch is a change of substatus');
+  t.same(
+    third.history.map((h: { status: string; substatus: string | null }) => `${h.status}${h.substatus ? `/${h.substatus}` : ''}`),
+    ['info_received', 'out_for_delivery', 'delivery_failed/consignee_unavailable', 'out_for_delivery', 'delivery_failed/bad_address', 'delivery_failed/refused'],
+    'every attempt and reason is in the history',
+  );
+  t.match(await step({ status: 'Pending', statusCode: 'EOD-999', instructions: 'Some New Reason', dispatchCount: 2 }), { status: 'delivery_failed', substatus: 'some_new_reason' }, 'an NDR code not yet listed, after a dispatch: the remark is the reason');
+  t.match(await step({ status: 'Pending', statusCode: 'X-IBD3F', instructions: 'Shipment Received at Facility', dispatchCount: 2 }), { status: 'in_transit', substatus: null }, 'a Pending with no NDR code is a package waiting at a facility again');
 });

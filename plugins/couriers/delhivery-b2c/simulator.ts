@@ -24,6 +24,8 @@ export interface B2cShipmentScript {
   /** Delhivery's PickUpDate (IST, no zone); null when the package was never picked up. */
   pickUpDate?: string | null;
   expectedDeliveryDate?: string;
+  /** Delhivery's DispatchCount: how many times the package went out for delivery. */
+  dispatchCount?: number;
   scans?: B2cScan[];
 }
 
@@ -137,6 +139,7 @@ export class DelhiveryB2cSimulator {
           ScannedLocation: scan.location ?? 'Mumbai_MIDC (Maharashtra)',
         },
       })),
+      DispatchCount: s.dispatchCount ?? 0,
       ExpectedDeliveryDate: s.expectedDeliveryDate ?? null,
       PromisedDeliveryDate: s.expectedDeliveryDate ?? null,
       RTOStartedDate: s.statusType === 'RT' ? at : null,

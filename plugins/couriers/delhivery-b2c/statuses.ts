@@ -1,6 +1,7 @@
 import { normalizeStatus, type StatusTable } from 'waybill';
 import { LEGACY_STATUSES } from '../../shared/delhivery/legacy-statuses.js';
 import { LIFECYCLE_DOCUMENTED, LIFECYCLE_STATUSES } from '../../shared/delhivery/lifecycle-statuses.js';
+import { failedAttempt, failedAttemptReason } from '../../shared/delhivery/ndr.js';
 import { pickedUpBeforeToday } from '../../shared/delhivery/pickup-date.js';
 
 /**
@@ -14,8 +15,13 @@ const closedWithoutDocumentedType = LEGACY_STATUSES.filter((row) =>
   CLOSED_WITHOUT_DOCUMENTED_TYPE.some((status) => normalizeStatus(status) === normalizeStatus(row.status)),
 );
 
-/** StatusType + Status, direction-aware (seed table + Delhivery's Package Lifecycle). */
+/**
+ * StatusType + Status, direction-aware (seed table + Delhivery's Package Lifecycle). UD + Pending is three
+ * things: a failed delivery attempt (an NDR code, shared/delhivery/ndr.ts), a picked-up package waiting at a
+ * facility, or one not picked up yet (the seed's pickup-date rule).
+ */
 export const B2C_STATUSES: StatusTable = [
+  { type: 'UD', status: 'Pending', to: 'delivery_failed', when: failedAttempt, substatus: failedAttemptReason },
   { type: 'UD', status: 'Pending', to: 'in_transit', when: pickedUpBeforeToday },
   { type: 'UD', status: 'Pending', to: 'pending_pickup' },
   ...LIFECYCLE_STATUSES,

@@ -52,9 +52,10 @@ async function trackOne(wbn: string, { http, settings }: TrackContext): Promise<
     status,
     statusType: text(current.statusType),
     statusAt: IST.parse(current.statusDateTime),
+    description: text(current.instructions),
     reference: text(entry.referenceNo),
     location: latest?.location,
-    fields: { hqStatus: text(entry.hqStatus), currentFlow: text(entry.currentFlow), instructions: text(current.instructions) },
+    fields: { hqStatus: text(entry.hqStatus), currentFlow: text(entry.currentFlow) },
     events,
     ...(ended ? { stopTracking: message } : {}),
   };

@@ -1,6 +1,9 @@
 import t from 'tap';
-import { scan } from './simulator.js';
-import { fixture, isTrackRequest, startShiprocket, type ShiprocketHarness } from './testing.js';
+import type { SideEffect } from 'waybill';
+import { ManualClock, startCourierHarness } from 'waybill/testing';
+import shiprocket from './index.js';
+import { scan, ShiprocketSimulator } from './simulator.js';
+import { CREDENTIALS, fixture, isTrackRequest, START, startShiprocket, type ShiprocketHarness } from './testing.js';
 import { istTime } from './tracking-data.js';
 
 const onTrack = { match: isTrackRequest };
@@ -122,4 +125,43 @@ t.test('a wrong type inside tracking_data is a BadResponse naming the field, not
   const run = await h.run();
   t.match(run.counts, { failed: 1 });
   t.match((await h.shipment('BAD1')).lastError, /tracking_data\.shipment_track of BAD1 to be an array/);
+});
+
+t.test('a second failed attempt is a change of substatus: stored, in the history, and heard by effects that ask for it', async (t) => {
+  const heard: { to: string; fromSubstatus: string | null; substatus: string | null; effect: string }[] = [];
+  const effect = (name: string, substatusChanges: boolean): SideEffect => ({
+    name,
+    substatusChanges,
+    deliver: async (message) => {
+      if (message.type === 'shipment.status_changed') heard.push({ effect: name, to: message.to, fromSubstatus: message.fromSubstatus, substatus: message.substatus });
+    },
+  });
+  const clock = new ManualClock(START);
+  const h = await startCourierHarness(t, {
+    plugin: shiprocket,
+    simulator: () => ShiprocketSimulator.start(CREDENTIALS),
+    credentials: CREDENTIALS,
+    clock,
+    sideEffects: [effect('every-step', true), effect('status-only', false)],
+  });
+  const awb = 'SRNDR0000001';
+  await h.register([awb]);
+  const attempt = async (status: string, date: string) => {
+    h.sim.setShipment(awb, { currentStatus: status, shipmentStatus: 21, activities: [scan(21, date, { activity: status })] });
+    clock.advance(3 * 3_600_000);
+    await h.run();
+    while ((await h.app.waybill.outbox.drain()) > 0);
+    return h.lookup(awb);
+  };
+  t.match(await attempt('Undelivered 1st Attempt', '2026-01-01 12:00:00'), { status: 'delivery_failed', substatus: 'attempt_1' });
+  const second = await attempt('Undelivered 2nd Attempt', '2026-01-02 12:00:00');
+  t.match(second, { status: 'delivery_failed', substatus: 'attempt_2' }, 'the second attempt is not lost');
+  t.same(second.history.map((h) => [h.status, h.substatus]), [['info_received', null], ['delivery_failed', 'attempt_1'], ['delivery_failed', 'attempt_2']]);
+  t.match(await attempt('Undelivered 2nd Attempt', '2026-01-02 12:00:00'), { substatus: 'attempt_2' }, 'the same answer again');
+  t.equal((await h.lookup(awb)).history.length, 3, 'changes nothing');
+  t.same(heard, [
+    { effect: 'every-step', to: 'delivery_failed', fromSubstatus: null, substatus: 'attempt_1' },
+    { effect: 'status-only', to: 'delivery_failed', fromSubstatus: null, substatus: 'attempt_1' },
+    { effect: 'every-step', to: 'delivery_failed', fromSubstatus: 'attempt_1', substatus: 'attempt_2' },
+  ], 'the substatus change reaches only the effect that subscribed to substatus changes, once');
 });

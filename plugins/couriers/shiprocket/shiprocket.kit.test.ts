@@ -20,5 +20,7 @@ runCourierContract(t, {
   isTrackRequest,
   trackingNumbersOf: (req) => (req.body as { awbs?: string[] } | undefined)?.awbs ?? [],
   documentedStatuses: DOCUMENTED_STATUSES,
+  // An activity without a Shiprocket status carries the carrier's own code or words (tracking-data.ts).
+  freeTextScan: (event) => event.status === event.code || event.status === event.description,
   tokens: { isTokenRequest: isLoginRequest, revoke: (sim) => sim.revokeTokens() },
 });

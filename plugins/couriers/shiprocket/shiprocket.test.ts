@@ -173,7 +173,7 @@ t.test('429 pauses the courier until the time the answer names', async (t) => {
         { match: isTrackRequest },
       );
       const run = await h.run();
-      t.equal(run.state, 'failed');
+      t.equal(run.state, 'paused', 'the run ends paused');
       t.match(run.error, /429/);
       t.equal((await courierView(h)).pausedUntil, until);
       t.match(await h.shipment('RL1'), { status: 'info_received', lastCheckedAt: null }, 'the batch was given back untouched');
@@ -190,7 +190,7 @@ t.test('403 cools the courier down for 8 minutes', async (t) => {
     { match: isTrackRequest },
   );
   const run = await h.run();
-  t.equal(run.state, 'failed');
+  t.equal(run.state, 'paused', 'the run ends paused');
   t.equal((await courierView(h)).pausedUntil, at(8 * 60_000));
 });
 

@@ -21,6 +21,8 @@ export const DOCUMENTED_STATUSES: readonly { status: string; source: 'doc' | 'se
     'MISSING', 'DAMAGED', 'DESTROYED',
   ].map((status) => ({ status, source: 'seed' as const })),
   { status: 'FAILED_ATTEMPT', source: 'seedDoc' },
+  // A scan word of the docs' order-tracking example: activities are read through the table too.
+  { status: 'OUT FOR PICKUP', source: 'doc' },
 ];
 
 /** Substatus of the customer-return family: a reverse pickup is its own AWB, not a return to origin. */
@@ -36,6 +38,8 @@ export const VELOCITY_STATUSES: StatusTable = [
   { status: 'rejected', to: 'cancelled', substatus: 'rejected' },
   { status: 'processing', to: NO_CHANGE }, // a bulk/system action in progress: says nothing about the parcel
   { status: 'ready_for_pickup', to: 'pending_pickup' },
+  // A scan (activity) word, not a status [doc: the order-tracking example]: the courier is on the way to the seller.
+  { status: 'OUT FOR PICKUP', to: 'pending_pickup', substatus: 'out_for_pickup' },
   { status: 'pickup_scheduled', to: 'pending_pickup' },
   { status: 'not_picked', to: 'cancelled', substatus: 'not_picked' }, // seed: NOT_PICKED → booking_cancelled
   { status: 'in_transit', to: 'in_transit' },

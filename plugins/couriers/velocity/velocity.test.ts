@@ -23,7 +23,7 @@ const EXPECTED: Record<string, [string, string?]> = {
   CANCELLED: ['cancelled'], NOT_PICKED: ['cancelled', 'not_picked'], IN_TRANSIT: ['in_transit'], SHIPPED: ['in_transit'],
   PICKED_UP: ['in_transit'], MANIFEST_UPLOADED: [NO_CHANGE], OUT_FOR_DELIVERY: ['out_for_delivery'], DELIVERED: ['delivered'],
   RTO: ['rto_initiated'], RTO_INITIATED: ['rto_initiated'], RTO_IN_TRANSIT: ['rto_in_transit'], RETURN_TO_ORIGIN: ['rto_in_transit'],
-  NDR: ['delivery_failed'], UNDELIVERED: ['delivery_failed'], FAILED_ATTEMPT: ['delivery_failed'], LOST: ['lost'], MISSING: ['lost'],
+  NDR: ['delivery_failed'], UNDELIVERED: ['delivery_failed'], FAILED_ATTEMPT: ['delivery_failed'], 'OUT FOR PICKUP': ['pending_pickup', 'out_for_pickup'], LOST: ['lost'], MISSING: ['lost'],
   DAMAGED: ['destroyed', 'damaged'], DESTROYED: ['destroyed'],
 };
 
