@@ -13,6 +13,8 @@ export const AppConfigSchema = Type.Object({
   sandbox: Type.Union([Type.Literal('auto'), Type.Literal('on'), Type.Literal('off')], { default: 'auto' }),
   /** How long a claimed shipment stays leased to one instance; a crashed instance's work is reclaimed after it. */
   leaseSeconds: Type.Integer({ minimum: 5, maximum: 600, default: 60 }),
+  /** How long a side-effect delivery belongs to one instance; a crashed instance's deliveries are retried after it. */
+  outboxLeaseSeconds: Type.Integer({ minimum: 5, maximum: 3600, default: 120 }),
   /** Raw per-courier options: courier name → option name (lower snake case) → value. */
   couriers: Type.Record(Type.String(), Type.Record(Type.String(), Type.String()), { default: {} }),
   /** Raw per-effect options from the file: effect name → option name → JSON value (checked by the effect's schema). */

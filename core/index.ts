@@ -40,7 +40,8 @@ export type { CourierRegistry, CourierEntry } from './courier/registry.js';
 
 // Effect plugins
 export { defineEffect, type EffectDeclaration, type EffectPlugin, type EffectSetup } from './effects/plugin.js';
-export type { CheckNotice, CheckObserver, EffectContext, EffectMessage, RunReport, SideEffect, StatusChange } from './effects/contract.js';
+export { Undeliverable, type CheckNotice, type CheckObserver, type EffectContext, type EffectMessage, type Notice, type RunReport, type SideEffect, type StatusChange } from './effects/contract.js';
+export { retryDelayMs, type OutboxDispatcher } from './effects/dispatcher.js';
 export type { EffectRouter } from './effects/router.js';
 
 // Configuration
@@ -53,7 +54,9 @@ export type { ApiCallStore, CourierStateStore, OutboxStore, RunStore, ShipmentSt
 export {
   RUN_COUNTERS,
   emptyCounts,
+  type ApiCallRecord,
   type CheckOutcome,
+  type Delivery,
   type HistoryEntry,
   type Run,
   type RunCounts,

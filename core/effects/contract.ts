@@ -14,6 +14,8 @@ export interface StatusChange {
   orderId: string | null;
   reference: string | null;
   metadata: Record<string, unknown>;
+  /** When Waybill started tracking the shipment (its registration). */
+  registeredAt: string;
   from: CanonicalStatus;
   to: CanonicalStatus;
   fromSubstatus: string | null;
@@ -30,9 +32,27 @@ export interface RunReport {
   type: 'run.finished';
   run: Run;
   unmappedStatuses: string[];
+  /** The shipments this run checked, by the canonical status they are in after the check. */
+  statuses: Partial<Record<CanonicalStatus, number>>;
 }
 
-export type EffectMessage = StatusChange | RunReport;
+/**
+ * Something one effect tells the others (the S3 run logs tell Slack where the log is). `kind` names it;
+ * effects list the kinds they want in `notices`.
+ */
+export interface Notice {
+  type: 'notice';
+  kind: string;
+  /** Unique per notice: announcing it twice delivers it once. */
+  id: string;
+  courier: string | null;
+  text: string;
+  url?: string | undefined;
+  at: string;
+  data?: Record<string, unknown> | undefined;
+}
+
+export type EffectMessage = StatusChange | RunReport | Notice;
 
 export interface EffectContext {
   log: FastifyBaseLogger;
@@ -57,7 +77,14 @@ export interface SideEffect {
   substatusChanges?: boolean;
   /** Receive run reports (default false). */
   runReports?: boolean;
+  /** Notice kinds to receive (default none). */
+  notices?: readonly string[];
+  /** Deliveries of this effect in flight at once (default 4); one shipment's are always one after another. */
+  concurrency?: number;
+  /** Give up after this many attempts (default 32: retried for about a day). */
   maxAttempts?: number;
+  /** Spread retries by up to a quarter of their delay, so a receiver coming back is not hit all at once. */
+  retryJitter?: boolean;
   deliver(message: EffectMessage, ctx: EffectContext): Promise<void>;
 }
 
@@ -80,4 +107,15 @@ export interface CheckObserver {
   name: string;
   couriers?: readonly string[];
   observe(notices: readonly CheckNotice[], ctx: { log: FastifyBaseLogger }): Promise<void>;
+}
+
+/**
+ * Thrown by `deliver` when retrying cannot help (the receiver refuses the credentials, the endpoint is gone):
+ * the message is dead-lettered at once instead of being retried for a day.
+ */
+export class Undeliverable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Undeliverable';
+  }
 }

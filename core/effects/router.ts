@@ -1,5 +1,5 @@
 import type { OutboxInput } from '../store/types.js';
-import type { CheckObserver, RunReport, SideEffect, StatusChange } from './contract.js';
+import type { CheckObserver, Notice, RunReport, SideEffect, StatusChange } from './contract.js';
 
 /** Decides which effects receive a message and turns it into outbox entries with stable dedup keys. */
 export class EffectRouter {
@@ -34,13 +34,24 @@ export class EffectRouter {
       .filter((e) => e.statusChanges !== false && (!substatusOnly || e.substatusChanges === true))
       .filter((e) => !e.statuses || e.statuses.includes(change.to))
       .filter((e) => !e.couriers || e.couriers.includes(change.courier))
-      .map((e) => ({ effect: e.name, dedupKey: `${e.name}:${change.shipmentId}:${step}:${change.at}`, payload: change as unknown as Record<string, unknown> }));
+      .map((e) => ({
+        effect: e.name,
+        dedupKey: `${e.name}:${change.shipmentId}:${step}:${change.at}`,
+        orderKey: change.shipmentId,
+        payload: change as unknown as Record<string, unknown>,
+      }));
   }
 
   forRunReport(report: RunReport): OutboxInput[] {
     return [...this.#effects.values()]
       .filter((e) => e.runReports === true)
       .filter((e) => !e.couriers || e.couriers.includes(report.run.courier))
-      .map((e) => ({ effect: e.name, dedupKey: `${e.name}:run:${report.run.id}`, payload: report as unknown as Record<string, unknown> }));
+      .map((e) => ({ effect: e.name, dedupKey: `${e.name}:run:${report.run.id}`, orderKey: `run:${report.run.courier}`, payload: report as unknown as Record<string, unknown> }));
+  }
+
+  forNotice(notice: Notice): OutboxInput[] {
+    return [...this.#effects.values()]
+      .filter((e) => e.notices?.includes(notice.kind))
+      .map((e) => ({ effect: e.name, dedupKey: `${e.name}:notice:${notice.id}`, orderKey: `notice:${notice.kind}`, payload: notice as unknown as Record<string, unknown> }));
   }
 }

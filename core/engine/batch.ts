@@ -8,6 +8,7 @@ import type { CheckNotice } from '../effects/contract.js';
 import type { EffectRouter } from '../effects/router.js';
 import { attributeTo } from '../errors.js';
 import { afterCheck } from '../shipment/check.js';
+import type { CanonicalStatus } from '../statuses.js';
 import type { Store } from '../store/port.js';
 import type { CheckOutcome, ClaimedShipment, RunCounter, RunCounts } from '../store/types.js';
 import { evaluateFailure, evaluateResult, type Evaluation } from './evaluate.js';
@@ -23,6 +24,8 @@ export interface BatchEnv {
   log: FastifyBaseLogger;
   counts: RunCounts;
   unmapped: Set<string>;
+  /** The checked shipments by the canonical status they are in after their check. */
+  statuses: Map<CanonicalStatus, number>;
   runId: string | null;
 }
 
@@ -88,6 +91,7 @@ async function persist(env: BatchEnv, claim: ClaimedShipment, evaluation: Evalua
     return null;
   }
   const { change } = outcome.update;
+  env.statuses.set(outcome.shipment.status, (env.statuses.get(outcome.shipment.status) ?? 0) + 1);
   if (evaluation.outcome === 'found') counts[change || outcome.newEvents > 0 ? 'updated' : 'unchanged'] += 1;
   else counts[COUNTED[evaluation.outcome]] += 1;
   if (evaluation.outcome === 'unmapped') {

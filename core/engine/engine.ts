@@ -1,6 +1,7 @@
 import type { CourierDefinition } from '../courier/definition.js';
 import type { CourierEntry } from '../courier/registry.js';
 import type { CourierRuntime } from '../courier/runtime.js';
+import type { CanonicalStatus } from '../statuses.js';
 import type { Run, RunCounts, RunTrigger, Shipment } from '../store/types.js';
 import { emptyCounts } from '../store/types.js';
 import { processBatch } from './batch.js';
@@ -66,7 +67,7 @@ export class Engine {
     const pause = await gate.closed(entry.definition);
     if (pause) {
       const run = await store.runs.create({ courier, trigger, state: 'skipped', owner, startedAt: clock.now(), pausedUntil: pause.until });
-      await this.#report(run, []);
+      await this.#report(run, [], {});
       this.deps.log.info({ courier, pausedUntil: pause.until, reason: pause.reason }, `run of ${courier} skipped: ${pause.reason}`);
       return { kind: 'skipped', run };
     }
@@ -86,11 +87,12 @@ export class Engine {
         error: error instanceof Error ? error.message : String(error),
         pausedUntil: null,
         unmapped: [],
+        statuses: {},
       }));
       const { state, counts, error, pausedUntil, unmapped } = result;
       await store.runs.finish(run.id, { state, finishedAt: clock.now(), counts, error, pausedUntil, unmappedStatuses: unmapped });
       const finished = (await store.runs.get(run.id))!;
-      await this.#report(finished, result.unmapped);
+      await this.#report(finished, result.unmapped, result.statuses);
       log.info({ courier: run.courier, runId: run.id, state: result.state, counts: result.counts, error: result.error }, `run of ${run.courier} ${result.state}`);
       return finished;
     } finally {
@@ -98,9 +100,9 @@ export class Engine {
     }
   }
 
-  async #report(run: Run, unmappedStatuses: string[]): Promise<void> {
+  async #report(run: Run, unmappedStatuses: string[], statuses: Partial<Record<CanonicalStatus, number>>): Promise<void> {
     for (const listener of this.#listeners) listener(run, unmappedStatuses);
-    const outbox = this.deps.effects.forRunReport({ type: 'run.finished', run, unmappedStatuses });
+    const outbox = this.deps.effects.forRunReport({ type: 'run.finished', run, unmappedStatuses, statuses });
     if (outbox.length > 0) await this.deps.store.outbox.enqueue(outbox, this.deps.clock.now());
   }
 
@@ -126,7 +128,7 @@ export class Engine {
     const claim = await store.shipments.claimOne(entry.name, trackingNumber, { owner, now: clock.now(), leaseMs });
     if (!claim) return { shipment: await cached(), liveError: 'another check of this shipment is in progress' };
     const runtime: CourierRuntime = entry.runtime;
-    const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), runId: null };
+    const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), statuses: new Map<CanonicalStatus, number>(), runId: null };
     let verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], false));
     if (verdict.kind === 'retry_auth') verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], true));
     const liveError = verdict.kind === 'retry_auth' ? 'authentication failed' : 'error' in verdict ? (verdict.error ?? null) : null;

@@ -1,4 +1,5 @@
 import type { CourierRuntime } from '../courier/runtime.js';
+import type { CanonicalStatus } from '../statuses.js';
 import { emptyCounts, type ClaimedShipment, type RunCounts, type RunState } from '../store/types.js';
 import { processBatch, type BatchEnv, type BatchVerdict } from './batch.js';
 import type { EngineDeps } from './deps.js';
@@ -20,6 +21,7 @@ export interface RunOutcome {
   /** For a paused run: until when (null: until an operator resumes the courier). */
   pausedUntil: Date | null;
   unmapped: string[];
+  statuses: Partial<Record<CanonicalStatus, number>>;
 }
 
 /**
@@ -30,6 +32,7 @@ export interface RunOutcome {
 export class RunExecutor {
   readonly counts = emptyCounts();
   readonly #unmapped = new Set<string>();
+  readonly #statuses = new Map<CanonicalStatus, number>();
   readonly #queue: QueuedBatch[] = [];
   #reserved = 0;
   #stopError: string | null = null;
@@ -64,12 +67,13 @@ export class RunExecutor {
       error: this.#stopError,
       pausedUntil: this.#paused?.until ?? null,
       unmapped: [...this.#unmapped].sort(),
+      statuses: Object.fromEntries(this.#statuses),
     };
   }
 
   #env(): BatchEnv {
     const { store, effects, pauses, clock, log } = this.deps;
-    return { store, effects, pauses, clock, log, runtime: this.runtime, counts: this.counts, unmapped: this.#unmapped, runId: this.runId };
+    return { store, effects, pauses, clock, log, runtime: this.runtime, counts: this.counts, unmapped: this.#unmapped, statuses: this.#statuses, runId: this.runId };
   }
 
   /**

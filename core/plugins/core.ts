@@ -62,7 +62,7 @@ export const corePlugin = fp<CoreOptions>(
     const pauses = new CourierPauses(store.courierState, clock);
     const gate = new CourierGate(pauses, store.apiCalls, clock);
     const engine = new Engine({ store, registry, effects, pauses, gate, clock, log: app.log, owner, leaseMs: config.leaseSeconds * 1000 });
-    const outbox = new OutboxDispatcher({ outbox: store.outbox, effects, clock, log: app.log, owner });
+    const outbox = new OutboxDispatcher({ outbox: store.outbox, effects, clock, log: app.log, owner, leaseMs: config.outboxLeaseSeconds * 1000 });
     const { schedule, localCouriers } = options;
     app.decorate('waybill', { config, clock, store, registry, effects, pauses, gate, engine, outbox, owner, schedule, localCouriers });
     app.addHook('onClose', async () => {

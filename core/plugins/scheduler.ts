@@ -28,7 +28,7 @@ export const schedulerPlugin = fp<SchedulerOptions>(
       }
       const drain = new AsyncTask('outbox', () => outbox.drain(), (error) => app.log.error({ err: error }, 'outbox pass crashed'));
       app.scheduler.addSimpleIntervalJob(
-        new SimpleIntervalJob({ seconds: options.outboxIntervalSeconds ?? 5 }, drain, { preventOverrun: true, id: 'outbox' }),
+        new SimpleIntervalJob({ seconds: options.outboxIntervalSeconds ?? 1 }, drain, { preventOverrun: true, id: 'outbox' }),
       );
     });
   },

@@ -13,6 +13,7 @@ export function statusChange(shipment: Shipment, transition: Transition, author:
     orderId: shipment.orderId,
     reference: shipment.reference,
     metadata: shipment.metadata,
+    registeredAt: shipment.createdAt,
     from: shipment.status,
     to: transition.status,
     fromSubstatus: shipment.substatus,

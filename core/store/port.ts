@@ -2,6 +2,8 @@ import type {
   ApiCallRecord,
   ClaimedShipment,
   CourierState,
+  Delivery,
+  DeliveryState,
   HistoryEntry,
   Lease,
   OutboxInput,
@@ -83,13 +85,22 @@ export interface RunStore {
   list(filter: { courier?: string | undefined; limit: number }): Promise<Run[]>;
 }
 
-/** The durable outbox of side effects: at least once, each dedup key delivered once. */
+/** The durable outbox of side effects: at least once, each dedup key enqueued once, in order per order key. */
 export interface OutboxStore {
   enqueue(items: readonly OutboxInput[], now: Date): Promise<void>;
+  /**
+   * Lease up to `limit` due messages, oldest first, never one whose effect has an earlier pending message
+   * with the same order key (it waits its turn).
+   */
   claim(options: ClaimOptions): Promise<OutboxMessage[]>;
   complete(id: string, lease: Lease, now: Date): Promise<boolean>;
   fail(id: string, lease: Lease, failure: { error: string; retryAt: Date | null }, now: Date): Promise<boolean>;
   counts(): Promise<{ pending: number; delivered: number; dead: number }>;
+  /** Newest first. */
+  list(filter: { state?: DeliveryState | undefined; effect?: string | undefined }, page: Page): Promise<{ items: Delivery[]; total: number }>;
+  get(id: string): Promise<Delivery | null>;
+  /** Dead messages (these ids, or every one of an effect) become pending and due now, attempts from zero. Returns how many. */
+  redrive(which: { ids: readonly string[] } | { effect: string }, now: Date): Promise<number>;
 }
 
 /** Per-courier pause state, last writer wins. */
@@ -102,6 +113,8 @@ export interface CourierStateStore {
 export interface ApiCallStore {
   log(calls: readonly ApiCallRecord[]): Promise<void>;
   count(courier: string, since: Date): Promise<number>;
+  /** The calls a run made, in the order they were logged. */
+  forRun(runId: string): Promise<ApiCallRecord[]>;
 }
 
 /**

@@ -94,6 +94,11 @@ export interface OutboxInput {
   effect: string;
   /** Unique per delivery: enqueuing the same key twice delivers once. */
   dedupKey: string;
+  /**
+   * Messages of one effect with the same order key (a shipment's id) are delivered one after another, in
+   * the order they were enqueued: a later one waits while an earlier one is pending or being retried.
+   */
+  orderKey?: string | null | undefined;
   payload: Record<string, unknown>;
 }
 
@@ -102,6 +107,23 @@ export interface OutboxMessage extends OutboxInput {
   attempts: number;
   createdAt: string;
   lease: Lease;
+}
+
+export type DeliveryState = 'pending' | 'delivered' | 'dead';
+
+/** An outbox message as an operator sees it (dead letters, redrives). */
+export interface Delivery {
+  id: string;
+  effect: string;
+  dedupKey: string;
+  orderKey: string | null;
+  state: DeliveryState;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  nextAttemptAt: string;
+  deliveredAt: string | null;
+  payload: Record<string, unknown>;
 }
 
 export interface Transition {

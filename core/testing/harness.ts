@@ -3,6 +3,7 @@ import { courierEnvPrefix } from '../../config/load.js';
 import type { Clock } from '../clock.js';
 import type { CourierPlugin } from '../courier/plugin.js';
 import type { CheckObserver, SideEffect } from '../effects/contract.js';
+import type { EffectPlugin } from '../effects/plugin.js';
 import type { Store } from '../store/port.js';
 import type { Run, Shipment } from '../store/types.js';
 import type { CourierSummarySchema, ShipmentViewSchema } from '../http/schemas.js';
@@ -26,6 +27,8 @@ export interface HarnessOptions<S extends CourierSimulator> {
   options?: Record<string, string>;
   env?: Record<string, string>;
   clock?: Clock;
+  /** Effect plugins, configured from `env` (WAYBILL_EFFECT_*). */
+  effects?: readonly EffectPlugin[];
   sideEffects?: readonly SideEffect[];
   observers?: readonly CheckObserver[];
   store?: Store;
@@ -64,6 +67,7 @@ export async function startCourierHarness<S extends CourierSimulator>(t: Teardow
     couriers: [options.plugin],
     env,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.effects ? { effects: options.effects } : {}),
     ...(options.sideEffects ? { sideEffects: options.sideEffects } : {}),
     ...(options.observers ? { observers: options.observers } : {}),
     ...(options.store ? { store: options.store } : {}),

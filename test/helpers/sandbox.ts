@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { CheckObserver, SideEffect } from '../../core/effects/contract.js';
+import type { EffectPlugin } from '../../core/effects/plugin.js';
 import type { Store } from '../../core/store/port.js';
 import { startCourierHarness, type Harness } from '../../core/testing/harness.js';
 import sandbox, { SandboxSimulator } from '../../plugins/couriers/sandbox/index.js';
@@ -13,6 +14,7 @@ interface Teardown {
 export interface SandboxOptions {
   clock?: Clock;
   env?: Record<string, string>;
+  effects?: readonly EffectPlugin[];
   sideEffects?: readonly SideEffect[];
   observers?: readonly CheckObserver[];
   store?: Store;

@@ -295,6 +295,48 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     t.same(await store.outbox.counts(), { pending: 0, delivered: 1, dead: 1 });
   });
 
+  withStore('outbox: one order key is delivered in order; a later message waits while an earlier one is retried', async (t, store) => {
+    const msg = (key: string, n: number, orderKey: string | null = 'S1') => ({ effect: 'hook', dedupKey: key, orderKey, payload: { n } });
+    await store.outbox.enqueue([msg('a1', 1), msg('a2', 2), msg('b1', 1, 'S2'), msg('free', 0, null)], at(0));
+    await store.outbox.enqueue([{ ...msg('a1-other-effect', 1), effect: 'mail' }], at(0));
+    const first = await store.outbox.claim({ owner: 'a', now: at(1), limit: 10, leaseMs: LEASE });
+    t.same(first.map((m) => `${m.effect}:${m.dedupKey}`).sort(), ['hook:a1', 'hook:b1', 'hook:free', 'mail:a1-other-effect'], 'only the head of each order key, per effect');
+    const head = first.find((m) => m.dedupKey === 'a1')!;
+    for (const m of first.filter((m) => m !== head)) await store.outbox.complete(m.id, m.lease, at(1));
+    await store.outbox.fail(head.id, head.lease, { error: 'receiver down', retryAt: at(10) }, at(1));
+    t.same(await store.outbox.claim({ owner: 'a', now: at(5), limit: 10, leaseMs: LEASE }), [], 'a2 waits for a1, which waits for its retry');
+    const [retry] = await store.outbox.claim({ owner: 'a', now: at(10), limit: 10, leaseMs: LEASE });
+    t.equal(retry!.dedupKey, 'a1');
+    await store.outbox.complete(retry!.id, retry!.lease, at(10));
+    t.same((await store.outbox.claim({ owner: 'a', now: at(10), limit: 10, leaseMs: LEASE })).map((m) => m.dedupKey), ['a2'], 'then a2');
+  });
+
+  withStore('outbox: dead letters are listed with their last error and redriven from their first attempt', async (t, store) => {
+    await store.outbox.enqueue([{ effect: 'hook', dedupKey: 'd1', orderKey: 'S', payload: { type: 'shipment.status_changed' } }, { effect: 'mail', dedupKey: 'd2', payload: {} }], at(0));
+    for (const m of await store.outbox.claim({ owner: 'a', now: at(1), limit: 10, leaseMs: LEASE })) {
+      await store.outbox.fail(m.id, m.lease, { error: `${m.effect} refused`, retryAt: null }, at(1));
+    }
+    const dead = await store.outbox.list({ state: 'dead' }, { limit: 10, offset: 0 });
+    t.equal(dead.total, 2);
+    t.match(dead.items.find((d) => d.effect === 'hook'), { state: 'dead', attempts: 1, lastError: 'hook refused', orderKey: 'S', payload: { type: 'shipment.status_changed' } });
+    t.same((await store.outbox.list({ state: 'dead', effect: 'mail' }, { limit: 10, offset: 0 })).items.map((d) => d.dedupKey), ['d2']);
+    t.equal(await store.outbox.redrive({ effect: 'hook' }, at(2)), 1, 'redrive by effect');
+    t.equal(await store.outbox.redrive({ effect: 'hook' }, at(2)), 0, 'only dead ones');
+    const hook = (await store.outbox.list({ effect: 'hook' }, { limit: 1, offset: 0 })).items[0]!;
+    t.match(await store.outbox.get(hook.id), { state: 'pending', attempts: 0, nextAttemptAt: at(2).toISOString(), lastError: 'hook refused' });
+    const mail = (await store.outbox.list({ effect: 'mail' }, { limit: 1, offset: 0 })).items[0]!;
+    t.equal(await store.outbox.redrive({ ids: [mail.id, 'no-such-id'] }, at(2)), 1, 'redrive by id');
+    t.same((await store.outbox.claim({ owner: 'b', now: at(2), limit: 10, leaseMs: LEASE })).map((m) => m.attempts), [0, 0], 'both deliverable again');
+    t.equal(await store.outbox.get('no-such-id'), null);
+  });
+
+  withStore('the API calls of one run are read back in order', async (t, store) => {
+    const call = { courier: 'c', method: 'GET', path: '/track', status: 200, durationMs: 5, error: null };
+    await store.apiCalls.log([{ ...call, runId: 'r1', at: at(1) }, { ...call, runId: 'r2', at: at(1) }, { ...call, runId: 'r1', status: 429, error: 'rate limited', at: at(2) }]);
+    t.same((await store.apiCalls.forRun('r1')).map((c) => [c.status, c.at.toISOString()]), [[200, at(1).toISOString()], [429, at(2).toISOString()]]);
+    t.same(await store.apiCalls.forRun('none'), []);
+  });
+
   withStore('courier pause state round-trips', async (t, store) => {
     t.same(await store.courierState.get('c'), { courier: 'c', pausedUntil: null, pauseReason: null, manual: false });
     await store.courierState.set({ courier: 'c', pausedUntil: at(8).toISOString(), pauseReason: '403', manual: false });

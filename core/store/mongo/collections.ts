@@ -31,10 +31,15 @@ export const INDEXES: Record<keyof typeof COLLECTIONS, IndexDescription[]> = {
     { name: 'runs_courier', key: { courier: 1, startedAt: 1 } },
     { name: 'runs_started', key: { startedAt: 1 } },
   ],
-  apiCalls: [{ name: 'api_calls_courier', key: { courier: 1, at: 1 } }],
+  apiCalls: [
+    { name: 'api_calls_courier', key: { courier: 1, at: 1 } },
+    { name: 'api_calls_run', key: { runId: 1, at: 1 } },
+  ],
   outbox: [
     { name: 'outbox_dedup', key: { dedupKey: 1 }, unique: true },
     { name: 'outbox_due', key: { state: 1, nextAttemptAt: 1 } },
+    { name: 'outbox_order', key: { effect: 1, orderKey: 1, state: 1, createdAt: 1 } },
+    { name: 'outbox_effect_state', key: { effect: 1, state: 1, createdAt: 1 } },
   ],
   courierState: [],
   commitMarkers: [],

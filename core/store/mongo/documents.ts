@@ -2,6 +2,7 @@ import { ObjectId } from 'mongodb';
 import type { CanonicalStatus } from '../../statuses.js';
 import type { StoredLease } from '../lease.js';
 import type {
+  Delivery,
   HistoryEntry,
   InactiveReason,
   OutboxMessage,
@@ -45,6 +46,7 @@ export interface PendingOutboxDoc {
   id: string;
   effect: string;
   dedupKey: string;
+  orderKey?: string | null;
   payload: string;
   queuedAt: Date;
 }
@@ -126,6 +128,8 @@ export type OutboxState = 'pending' | 'delivered' | 'dead';
 export interface OutboxDoc extends Versioned {
   effect: string;
   dedupKey: string;
+  /** Absent in messages stored before delivery order was kept. */
+  orderKey?: string | null;
   payload: string;
   state: OutboxState;
   attempts: number;
@@ -223,11 +227,28 @@ export function toRun(doc: RunDoc): Run {
   };
 }
 
+export function toDelivery(doc: OutboxDoc): Delivery {
+  return {
+    id: doc._id,
+    effect: doc.effect,
+    dedupKey: doc.dedupKey,
+    orderKey: doc.orderKey ?? null,
+    state: doc.state,
+    attempts: doc.attempts,
+    lastError: doc.lastError,
+    createdAt: doc.createdAt.toISOString(),
+    nextAttemptAt: doc.nextAttemptAt.toISOString(),
+    deliveredAt: iso(doc.deliveredAt),
+    payload: JSON.parse(doc.payload) as Record<string, unknown>,
+  };
+}
+
 export function toOutboxMessage(doc: OutboxDoc): OutboxMessage {
   return {
     id: doc._id,
     effect: doc.effect,
     dedupKey: doc.dedupKey,
+    orderKey: doc.orderKey ?? null,
     payload: JSON.parse(doc.payload) as Record<string, unknown>,
     attempts: doc.attempts,
     createdAt: doc.createdAt.toISOString(),

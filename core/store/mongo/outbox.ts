@@ -1,10 +1,11 @@
 import type { ClaimOptions } from '../port.js';
-import type { Lease, OutboxInput, OutboxMessage } from '../types.js';
+import type { Filter } from 'mongodb';
+import type { Delivery, DeliveryState, Lease, OutboxInput, OutboxMessage, Page } from '../types.js';
 import { claimLoop, leaseFreeFilter } from './claims.js';
 import type { MongoContext } from './collections.js';
 import { insertIgnoringDuplicates } from './commit.js';
 import { leaseFree } from '../lease.js';
-import { freeLease, newId, toOutboxMessage, type OutboxDoc, type PendingOutboxDoc, type ShipmentDoc } from './documents.js';
+import { freeLease, newId, toDelivery, toOutboxMessage, type OutboxDoc, type PendingOutboxDoc, type ShipmentDoc } from './documents.js';
 import { withoutPending } from './shipment-writes.js';
 
 /**
@@ -15,12 +16,13 @@ import { withoutPending } from './shipment-writes.js';
  * `claimOutbox` / `outboxCounts` of any instance finishes the move.
  */
 
-function outboxDoc(entry: { id: string; effect: string; dedupKey: string; payload: string }, now: Date): OutboxDoc {
+function outboxDoc(entry: { id: string; effect: string; dedupKey: string; orderKey?: string | null | undefined; payload: string }, now: Date): OutboxDoc {
   return {
     _id: entry.id,
     seq: 0,
     effect: entry.effect,
     dedupKey: entry.dedupKey,
+    orderKey: entry.orderKey ?? null,
     payload: entry.payload,
     state: 'pending',
     attempts: 0,
@@ -62,13 +64,23 @@ export async function enqueueOutbox(ctx: MongoContext, items: readonly OutboxInp
   for (const item of items) {
     if (seen.has(item.dedupKey)) continue;
     seen.add(item.dedupKey);
-    docs.push(outboxDoc({ id: newId(), effect: item.effect, dedupKey: item.dedupKey, payload: JSON.stringify(item.payload) }, now));
+    docs.push(outboxDoc({ id: newId(), effect: item.effect, dedupKey: item.dedupKey, orderKey: item.orderKey, payload: JSON.stringify(item.payload) }, now));
   }
   await insertIgnoringDuplicates(ctx.outbox, docs);
 }
 
 const byDue = (a: OutboxDoc, b: OutboxDoc) =>
   a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1);
+
+/** An earlier message of the same effect and order key is still pending: this one waits its turn. */
+async function waitsItsTurn(ctx: MongoContext, doc: OutboxDoc): Promise<boolean> {
+  if (doc.orderKey === undefined || doc.orderKey === null) return false;
+  const earlier = await ctx.outbox.findOne(
+    { effect: doc.effect, orderKey: doc.orderKey, state: 'pending', $or: [{ createdAt: { $lt: doc.createdAt } }, { createdAt: doc.createdAt, _id: { $lt: doc._id } }] },
+    { projection: { _id: 1 } },
+  );
+  return earlier !== null;
+}
 
 export async function claimOutbox(ctx: MongoContext, { owner, now, limit, leaseMs }: ClaimOptions): Promise<OutboxMessage[]> {
   await sweepPendingOutbox(ctx);
@@ -82,6 +94,7 @@ export async function claimOutbox(ctx: MongoContext, { owner, now, limit, leaseM
         .limit(n)
         .toArray(),
     async (candidate) => {
+      if (await waitsItsTurn(ctx, candidate)) return null;
       const result = await ctx.committer.mutate(
         ctx.outbox,
         candidate._id,
@@ -127,4 +140,45 @@ export async function outboxCounts(ctx: MongoContext): Promise<{ pending: number
   const rows = await ctx.outbox.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$state', n: { $sum: 1 } } }]).toArray();
   const count = (state: string) => rows.find((r) => r._id === state)?.n ?? 0;
   return { pending: count('pending'), delivered: count('delivered'), dead: count('dead') };
+}
+
+const deliveryFilter = (filter: { state?: DeliveryState | undefined; effect?: string | undefined }): Filter<OutboxDoc> => ({
+  ...(filter.state !== undefined ? { state: filter.state } : {}),
+  ...(filter.effect !== undefined ? { effect: filter.effect } : {}),
+});
+
+/** Newest first (ties in reverse insertion order), as the SQLite store lists them. */
+export async function listDeliveries(
+  ctx: MongoContext,
+  filter: { state?: DeliveryState | undefined; effect?: string | undefined },
+  page: Page,
+): Promise<{ items: Delivery[]; total: number }> {
+  await sweepPendingOutbox(ctx);
+  const where = deliveryFilter(filter);
+  const [docs, total] = await Promise.all([
+    page.limit <= 0 ? [] : ctx.outbox.find(where).sort({ createdAt: -1, _id: -1 }).skip(Math.max(0, page.offset)).limit(page.limit).toArray(),
+    ctx.outbox.countDocuments(where),
+  ]);
+  return { items: docs.map(toDelivery), total };
+}
+
+export async function getDelivery(ctx: MongoContext, id: string): Promise<Delivery | null> {
+  const doc = await ctx.outbox.findOne({ _id: id });
+  return doc ? toDelivery(doc) : null;
+}
+
+export async function redrive(ctx: MongoContext, which: { ids: readonly string[] } | { effect: string }, now: Date): Promise<number> {
+  const where: Filter<OutboxDoc> = 'effect' in which ? { state: 'dead', effect: which.effect } : { state: 'dead', _id: { $in: [...which.ids] } };
+  const dead = await ctx.outbox.find(where).project<{ _id: string }>({ _id: 1 }).toArray();
+  const results = await Promise.all(
+    dead.map((d) =>
+      ctx.committer.mutate(
+        ctx.outbox,
+        d._id,
+        (doc) => (doc?.state === 'dead' ? { next: { ...doc, state: 'pending' as const, attempts: 0, nextAttemptAt: now, lease: { owner: null, token: doc.lease.token, until: null } } } : { skip: null }),
+        { onBusy: 'wait' },
+      ),
+    ),
+  );
+  return results.filter((r) => r.status === 'committed').length;
 }

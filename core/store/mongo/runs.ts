@@ -78,6 +78,12 @@ export async function countApiCalls(ctx: MongoContext, courier: string, since: D
   return ctx.apiCalls.countDocuments({ courier, at: { $gte: since } });
 }
 
+/** In logging order (`_id` ascending: ids grow within the one instance that owns the run). */
+export async function apiCallsOfRun(ctx: MongoContext, runId: string): Promise<ApiCallRecord[]> {
+  const docs = await ctx.apiCalls.find({ runId }).sort({ _id: 1 }).toArray();
+  return docs.map(({ courier, runId: id, method, path, status, durationMs, error, at }) => ({ courier, runId: id, method, path, status, durationMs, error, at }));
+}
+
 export async function getCourierState(ctx: MongoContext, courier: string): Promise<CourierState> {
   const doc = await ctx.courierState.findOne({ _id: courier });
   return { courier, pausedUntil: iso(doc?.pausedUntil ?? null), pauseReason: doc?.pauseReason ?? null, manual: doc?.manual ?? false };

@@ -46,7 +46,7 @@ function fields(s: Shipment): Omit<ShipmentDoc, '_id' | 'seq' | 'lease' | 'histo
 const historyDoc = (h: HistoryEntry): HistoryDoc => ({ ...h, at: date(h.at), recordedAt: date(h.recordedAt) });
 
 function pending(outbox: readonly OutboxInput[], now: Date): PendingOutboxDoc[] {
-  return outbox.map((o) => ({ id: newId(), effect: o.effect, dedupKey: o.dedupKey, payload: JSON.stringify(o.payload), queuedAt: now }));
+  return outbox.map((o) => ({ id: newId(), effect: o.effect, dedupKey: o.dedupKey, orderKey: o.orderKey ?? null, payload: JSON.stringify(o.payload), queuedAt: now }));
 }
 
 export function newShipmentDoc(input: ShipmentInput, id: string, now: Date): ShipmentDoc {

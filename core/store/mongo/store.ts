@@ -75,9 +75,16 @@ export class MongoStore implements Store {
       complete: (id, lease, now) => outbox.completeOutbox(ctx, id, lease, now),
       fail: (id, lease, failure, now) => outbox.failOutbox(ctx, id, lease, failure, now),
       counts: () => outbox.outboxCounts(ctx),
+      list: (filter, page) => outbox.listDeliveries(ctx, filter, page),
+      get: (id) => outbox.getDelivery(ctx, id),
+      redrive: (which, now) => outbox.redrive(ctx, which, now),
     };
     this.courierState = { get: (courier) => runs.getCourierState(ctx, courier), set: (state) => runs.setCourierState(ctx, state) };
-    this.apiCalls = { log: (calls) => runs.logApiCalls(ctx, calls), count: (courier, since) => runs.countApiCalls(ctx, courier, since) };
+    this.apiCalls = {
+      log: (calls) => runs.logApiCalls(ctx, calls),
+      count: (courier, since) => runs.countApiCalls(ctx, courier, since),
+      forRun: (runId) => runs.apiCallsOfRun(ctx, runId),
+    };
   }
 
   /** Connects and creates the indexes; safe to call more than once. */

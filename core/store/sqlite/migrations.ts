@@ -120,6 +120,13 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE events ADD COLUMN substatus TEXT;
   ALTER TABLE runs ADD COLUMN unmapped TEXT NOT NULL DEFAULT '[]';
   `,
+  // Deliveries in order per shipment (order key); dead letters listed by effect.
+  `
+  ALTER TABLE outbox ADD COLUMN order_key TEXT;
+  CREATE INDEX outbox_order ON outbox (effect, order_key, state);
+  CREATE INDEX outbox_effect_state ON outbox (effect, state, created_at);
+  CREATE INDEX api_calls_run ON api_calls (run_id);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

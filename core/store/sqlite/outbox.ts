@@ -1,70 +1,53 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ClaimOptions, OutboxStore } from '../port.js';
-import type { Lease, OutboxInput, OutboxMessage } from '../types.js';
+import type { Delivery, DeliveryState, Lease, OutboxInput, OutboxMessage, Page } from '../types.js';
 
 const iso = (d: Date) => d.toISOString();
 
-/** Outbox rows are deduplicated by key and leased to one dispatcher at a time. */
+interface OutboxRow {
+  id: string;
+  effect: string;
+  dedup_key: string;
+  order_key: string | null;
+  payload: string;
+  state: DeliveryState;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  lease_token: number;
+}
+
+const toDelivery = (row: OutboxRow): Delivery => ({
+  id: row.id,
+  effect: row.effect,
+  dedupKey: row.dedup_key,
+  orderKey: row.order_key,
+  state: row.state,
+  attempts: row.attempts,
+  lastError: row.last_error,
+  createdAt: row.created_at,
+  nextAttemptAt: row.next_attempt_at,
+  deliveredAt: row.delivered_at,
+  payload: JSON.parse(row.payload) as Record<string, unknown>,
+});
+
+/** Outbox rows are deduplicated by key and leased to one dispatcher at a time; insertion order (rowid) is delivery order. */
 export function enqueue(db: Database.Database, items: readonly OutboxInput[], now: Date): void {
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO outbox (id, effect, dedup_key, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO outbox (id, effect, dedup_key, order_key, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const item of items) insert.run(randomUUID(), item.effect, item.dedupKey, JSON.stringify(item.payload), iso(now), iso(now));
+  for (const item of items) insert.run(randomUUID(), item.effect, item.dedupKey, item.orderKey ?? null, JSON.stringify(item.payload), iso(now), iso(now));
 }
 
-function claimOutbox(db: Database.Database, { owner, now, limit, leaseMs }: ClaimOptions): OutboxMessage[] {
-  type Row = { id: string; effect: string; dedup_key: string; payload: string; attempts: number; created_at: string; lease_token: number };
-  return db.transaction(() => {
-    const rows = db
-      .prepare<[string, string, number], Row>(
-        `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-         ORDER BY next_attempt_at, created_at LIMIT ?`,
-      )
-      .all(iso(now), iso(now), limit);
-    const lease = db.prepare('UPDATE outbox SET lease_owner = ?, lease_token = ?, lease_until = ? WHERE id = ?');
-    return rows.map((row) => {
-      const token = row.lease_token + 1;
-      lease.run(owner, token, iso(new Date(now.getTime() + leaseMs)), row.id);
-      return {
-        id: row.id,
-        effect: row.effect,
-        dedupKey: row.dedup_key,
-        payload: JSON.parse(row.payload) as Record<string, unknown>,
-        attempts: row.attempts,
-        createdAt: row.created_at,
-        lease: { owner, token },
-      };
-    });
-  }).immediate();
-}
-
-function completeOutbox(db: Database.Database, id: string, lease: Lease, now: Date): boolean {
-  return (
-    db
-      .prepare(
-        `UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
-         WHERE id = ? AND lease_owner = ? AND lease_token = ?`,
-      )
-      .run(iso(now), id, lease.owner, lease.token).changes === 1
-  );
-}
-
-function failOutbox(db: Database.Database, id: string, lease: Lease, failure: { error: string; retryAt: Date | null }, now: Date): boolean {
-  return (
-    db
-      .prepare(
-        `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
-         WHERE id = ? AND lease_owner = ? AND lease_token = ?`,
-      )
-      .run(failure.retryAt ? 'pending' : 'dead', failure.error, iso(failure.retryAt ?? now), id, lease.owner, lease.token).changes === 1
-  );
-}
-
-function outboxCounts(db: Database.Database): { pending: number; delivered: number; dead: number } {
-  const rows = db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
-  const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
-  return { pending: count('pending'), delivered: count('delivered'), dead: count('dead') };
+function filterClause(filter: { state?: DeliveryState | undefined; effect?: string | undefined }): { where: string; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.state !== undefined) (where.push('state = @state'), (params.state = filter.state));
+  if (filter.effect !== undefined) (where.push('effect = @effect'), (params.effect = filter.effect));
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 export class SqliteOutbox implements OutboxStore {
@@ -74,19 +57,61 @@ export class SqliteOutbox implements OutboxStore {
     this.db.transaction(() => enqueue(this.db, items, now))();
   }
 
-  async claim(options: ClaimOptions): Promise<OutboxMessage[]> {
-    return claimOutbox(this.db, options);
+  async claim({ owner, now, limit, leaseMs }: ClaimOptions): Promise<OutboxMessage[]> {
+    const select = this.db.prepare<[string, string, number], OutboxRow>(
+      `SELECT * FROM outbox o WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+         AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.effect = o.effect AND e.order_key = o.order_key AND e.state = 'pending' AND e.rowid < o.rowid)
+       ORDER BY next_attempt_at, rowid LIMIT ?`,
+    );
+    const lease = this.db.prepare('UPDATE outbox SET lease_owner = ?, lease_token = ?, lease_until = ? WHERE id = ?');
+    return this.db.transaction(() =>
+      select.all(iso(now), iso(now), limit).map((row): OutboxMessage => {
+        const token = row.lease_token + 1;
+        lease.run(owner, token, iso(new Date(now.getTime() + leaseMs)), row.id);
+        const d = toDelivery(row);
+        return { id: d.id, effect: d.effect, dedupKey: d.dedupKey, orderKey: d.orderKey, payload: d.payload, attempts: d.attempts, createdAt: d.createdAt, lease: { owner, token } };
+      }),
+    ).immediate();
   }
 
   async complete(id: string, lease: Lease, now: Date): Promise<boolean> {
-    return completeOutbox(this.db, id, lease, now);
+    const done = this.db.prepare(
+      `UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
+       WHERE id = ? AND lease_owner = ? AND lease_token = ?`,
+    );
+    return done.run(iso(now), id, lease.owner, lease.token).changes === 1;
   }
 
   async fail(id: string, lease: Lease, failure: { error: string; retryAt: Date | null }, now: Date): Promise<boolean> {
-    return failOutbox(this.db, id, lease, failure, now);
+    const failed = this.db.prepare(
+      `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
+       WHERE id = ? AND lease_owner = ? AND lease_token = ?`,
+    );
+    return failed.run(failure.retryAt ? 'pending' : 'dead', failure.error, iso(failure.retryAt ?? now), id, lease.owner, lease.token).changes === 1;
   }
 
   async counts() {
-    return outboxCounts(this.db);
+    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
+    const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
+    return { pending: count('pending'), delivered: count('delivered'), dead: count('dead') };
+  }
+
+  async list(filter: { state?: DeliveryState | undefined; effect?: string | undefined }, page: Page): Promise<{ items: Delivery[]; total: number }> {
+    const { where, params } = filterClause(filter);
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM outbox ${where}`).get(params) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT * FROM outbox ${where} ORDER BY rowid DESC LIMIT @limit OFFSET @offset`).all({ ...params, ...page }) as OutboxRow[];
+    return { items: rows.map(toDelivery), total };
+  }
+
+  async get(id: string): Promise<Delivery | null> {
+    const row = this.db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id);
+    return row ? toDelivery(row) : null;
+  }
+
+  async redrive(which: { ids: readonly string[] } | { effect: string }, now: Date): Promise<number> {
+    const set = `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL`;
+    if ('effect' in which) return this.db.prepare(`${set} WHERE state = 'dead' AND effect = ?`).run(iso(now), which.effect).changes;
+    const one = this.db.prepare(`${set} WHERE state = 'dead' AND id = ?`);
+    return this.db.transaction(() => which.ids.reduce((n, id) => n + one.run(iso(now), id).changes, 0))();
   }
 }

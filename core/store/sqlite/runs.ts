@@ -64,6 +64,12 @@ export class SqliteApiCalls implements ApiCallStore {
   async count(courier: string, since: Date): Promise<number> {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM api_calls WHERE courier = ? AND at >= ?').get(courier, iso(since)) as { n: number }).n;
   }
+
+  async forRun(runId: string): Promise<ApiCallRecord[]> {
+    type Row = { courier: string; run_id: string | null; method: string; path: string; status: number | null; duration_ms: number; error: string | null; at: string };
+    const rows = this.db.prepare<[string], Row>('SELECT * FROM api_calls WHERE run_id = ? ORDER BY id').all(runId);
+    return rows.map((r) => ({ courier: r.courier, runId: r.run_id, method: r.method, path: r.path, status: r.status, durationMs: r.duration_ms, error: r.error, at: new Date(r.at) }));
+  }
 }
 
 export class SqliteCourierState implements CourierStateStore {
