@@ -11,7 +11,7 @@ import { startTestApp, tempDir } from '../helpers/app.js';
 t.test('every plugin folder is found: couriers and effects, each by its declared name', async (t) => {
   const { couriers, effects } = await discoverPlugins();
   t.same(couriers.map((c) => c.declaration.name), ['delhivery-b2b', 'delhivery-b2c', 'delhivery-fallback', 'sandbox', 'shiprocket', 'velocity']);
-  t.same(effects.map((e) => e.declaration.name), ['email', 'orders-mongo', 'slack', 'webhook']);
+  t.same(effects.map((e) => e.declaration.name), ['email', 'kafka', 'orders-mongo', 's3-logs', 'slack', 'webhook']);
 });
 
 t.test('a folder or package that is not a plugin of its kind, a missing package, or a name used twice stops the start', async (t) => {
