@@ -9,6 +9,7 @@ import type { CheckObserver, SideEffect } from './effects/contract.js';
 import type { EffectPlugin } from './effects/plugin.js';
 import { courierRoutes } from './http/routes/couriers.js';
 import { deliveryRoutes } from './http/routes/deliveries.js';
+import { webhookRoutes } from './http/routes/webhooks.js';
 import { healthRoutes } from './http/routes/health.js';
 import { runRoutes } from './http/routes/runs.js';
 import { shipmentRoutes } from './http/routes/shipments.js';
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(courierRoutes);
     await app.register(runRoutes);
     await app.register(deliveryRoutes);
+    await app.register(webhookRoutes);
     await app.register(healthRoutes);
   } catch (error) {
     // Whatever registered before the failure (the store, a courier's local simulator) is closed again.

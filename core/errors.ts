@@ -64,3 +64,11 @@ export function attributeTo<E>(error: E, courier: string): E {
   if (error instanceof CourierError) error.courier ??= courier;
   return error;
 }
+
+/** A webhook body the adapter cannot read: answered 400 with this message, nothing written. */
+export class BadWebhook extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadWebhook';
+  }
+}

@@ -22,20 +22,25 @@ export {
   newestEvent,
   oneNumberPerRequest,
   type CourierAdapter,
+  type DriverPosition,
   type FoundResult,
   type NotFoundResult,
   type RawEvent,
   type TrackContext,
   type TrackRequest,
   type TrackResult,
+  type WebhookContext,
+  type WebhookEvent,
 } from './courier/adapter.js';
+export { hmacSha256Hex, safeEqual, verifyHmacSha256Hex } from './courier/signature.js';
+export { webhookJson } from './courier/webhook-body.js';
 export type { CourierHttp } from './courier/http-client.js';
 export type { CourierResponse, SendOptions } from './courier/transport.js';
 export { expectArray, expectObject, isObject, keyedByNumber, text, type Json } from './courier/shape.js';
 export { NO_CHANGE, type MappingContext, type NoChange, type StatusRule, type StatusTable } from './courier/status-table.js';
 export { StatusMapper, type Mapping } from './courier/status-mapper.js';
 export { normalizeStatus } from './courier/normalize.js';
-export { AuthExpired, BadResponse, CourierError, Forbidden, LoginRefused, Permanent, RateLimited, Transient } from './errors.js';
+export { AuthExpired, BadResponse, BadWebhook, CourierError, Forbidden, LoginRefused, Permanent, RateLimited, Transient } from './errors.js';
 export type { CourierRegistry, CourierEntry } from './courier/registry.js';
 
 // Effect plugins

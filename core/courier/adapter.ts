@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { CourierHttp } from './http-client.js';
@@ -69,12 +70,45 @@ export interface TrackContext {
   settings: Readonly<Record<string, string>>;
 }
 
+/** Where the courier's driver is and who they are, from a push courier's position updates. */
+export interface DriverPosition {
+  /** When the courier reported it (ISO-8601). */
+  at: string;
+  location?: { lat: number; lng: number } | undefined;
+  name?: string | undefined;
+  /** Make, model, colour or type, as the courier describes the vehicle. */
+  vehicle?: string | undefined;
+  /** As the courier shares it (often masked or a relay number). */
+  phone?: string | undefined;
+}
+
+/** What one webhook delivery says about one shipment: a status report like a poll's, a driver position, or both. */
+export interface WebhookEvent {
+  /** The courier's id of the delivery, which Waybill tracks as the tracking number. */
+  trackingNumber: string;
+  /** The shop's order id the payload carries: a delivery Waybill has not seen yet is registered with it. */
+  orderId?: string | undefined;
+  result?: FoundResult | undefined;
+  driver?: DriverPosition | undefined;
+}
+
+/** What verifying and reading a webhook may use: the courier's webhook credentials and settings. */
+export interface WebhookContext {
+  credentials: Readonly<Record<string, string>>;
+  settings: Readonly<Record<string, string>>;
+  now: Date;
+}
+
 /**
  * The code part of a courier plugin. `track` turns one batch into one result per number; it never
- * sleeps, retries or rate-limits on its own: it throws typed CourierErrors and the engine decides.
+ * sleeps, retries or rate-limits on its own: it throws typed CourierErrors and the engine decides. A push
+ * courier (mode `push` or `both`) adds `verifyWebhook`, over the exact raw bytes received and in constant
+ * time, and `parseWebhook`, which throws `BadWebhook` naming what it cannot read.
  */
 export interface CourierAdapter {
   track(batch: readonly TrackRequest[], ctx: TrackContext): Promise<TrackResult[]>;
+  verifyWebhook?(raw: Buffer, headers: IncomingHttpHeaders, ctx: WebhookContext): boolean;
+  parseWebhook?(raw: Buffer, headers: IncomingHttpHeaders, ctx: WebhookContext): WebhookEvent[];
 }
 
 /**

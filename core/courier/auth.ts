@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { AuthExpired, BadResponse, LoginRefused, Permanent } from '../errors.js';
 import type { AuthSpec, LoginAuthSpec, OAuth2AuthSpec } from './definition.js';
+import { jwtFetcher } from './jwt-auth.js';
 import type { CallObserver, CourierTransport } from './transport.js';
 
 export interface AuthProvider {
@@ -101,7 +102,20 @@ function readPath(body: unknown, path: string): unknown {
   return value;
 }
 
-function loginFetcher(spec: LoginAuthSpec, credentials: Record<string, string>, transport: CourierTransport, clock: Clock): TokenFetcher {
+/** The courier's API, and where its tokens come from (the same transport unless the courier has an auth host). */
+export interface Transports {
+  api: CourierTransport;
+  token: CourierTransport;
+}
+
+/** An issued token is kept out of every error of both transports: the API may echo it as much as the token host. */
+function remember({ api, token }: Transports, issued: string): void {
+  api.rememberIssuedToken(issued);
+  if (token !== api) token.rememberIssuedToken(issued);
+}
+
+function loginFetcher(spec: LoginAuthSpec, credentials: Record<string, string>, transports: Transports, clock: Clock): TokenFetcher {
+  const transport = transports.token;
   const courier = transport.options.courier;
   return async (observe) => {
     const body = Object.fromEntries(Object.entries(spec.body).map(([field, name]) => [field, credentials[name] ?? '']));
@@ -110,7 +124,7 @@ function loginFetcher(spec: LoginAuthSpec, credentials: Record<string, string>, 
     if (typeof token !== 'string' || token === '') {
       throw new BadResponse('unexpected_shape', `${courier}: login response has no token at "${spec.tokenField}"`, courier);
     }
-    transport.rememberIssuedToken(token);
+    remember(transports, token);
     return { value: token, expiresAt: spec.ttlMs ? clock.now().getTime() + beforeExpiry(spec.ttlMs) : null };
   };
 }
@@ -130,7 +144,8 @@ function refused(courier: string, what: string) {
 const EXPIRY_MARGIN_MS = 60_000;
 const beforeExpiry = (lifetimeMs: number) => Math.max(lifetimeMs - EXPIRY_MARGIN_MS, lifetimeMs / 2);
 
-function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>, transport: CourierTransport, clock: Clock): TokenFetcher {
+function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>, transports: Transports, clock: Clock): TokenFetcher {
+  const transport = transports.token;
   const courier = transport.options.courier;
   return async (observe) => {
     const form: Record<string, string> = {
@@ -144,13 +159,13 @@ function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>
     if (typeof body?.access_token !== 'string' || body.access_token === '') {
       throw new BadResponse('unexpected_shape', `${courier}: token response has no access_token`, courier);
     }
-    transport.rememberIssuedToken(body.access_token);
+    remember(transports, body.access_token);
     const expiresIn = typeof body.expires_in === 'number' ? body.expires_in * 1000 : null;
     return { value: body.access_token, expiresAt: expiresIn === null ? null : clock.now().getTime() + beforeExpiry(expiresIn) };
   };
 }
 
-export function createAuthProvider(spec: AuthSpec, credentials: Record<string, string>, transport: CourierTransport, clock: Clock): AuthProvider {
+export function createAuthProvider(spec: AuthSpec, credentials: Record<string, string>, transports: Transports, clock: Clock): AuthProvider {
   switch (spec.kind) {
     case 'none':
       return new NoAuth();
@@ -159,8 +174,10 @@ export function createAuthProvider(spec: AuthSpec, credentials: Record<string, s
       return new StaticHeaderAuth({ [spec.header]: spec.scheme ? `${spec.scheme} ${key}` : key });
     }
     case 'login':
-      return new TokenAuth(loginFetcher(spec, credentials, transport, clock), spec.header, spec.scheme, spec.minRefreshIntervalMs, clock);
+      return new TokenAuth(loginFetcher(spec, credentials, transports, clock), spec.header, spec.scheme, spec.minRefreshIntervalMs, clock);
     case 'oauth2':
-      return new TokenAuth(oauth2Fetcher(spec, credentials, transport, clock), 'Authorization', 'Bearer', spec.minRefreshIntervalMs, clock);
+      return new TokenAuth(oauth2Fetcher(spec, credentials, transports, clock), 'Authorization', 'Bearer', spec.minRefreshIntervalMs, clock);
+    case 'jwt':
+      return new TokenAuth(jwtFetcher(spec, credentials, clock), 'Authorization', 'Bearer', spec.minRefreshIntervalMs, clock);
   }
 }

@@ -42,10 +42,26 @@ const OAuth2Auth = Type.Object({
   minRefreshIntervalMs: RefreshInterval,
 });
 
-export const AuthSpecSchema = Type.Union([NoAuth, HeaderAuth, LoginAuth, OAuth2Auth]);
+/** A JWT signed here with a key the courier issued (DoorDash Drive's self-signed tokens), sent as a bearer token. */
+const JwtAuth = Type.Object({
+  kind: Type.Literal('jwt'),
+  issuerCredential: CredentialName,
+  keyIdCredential: CredentialName,
+  secretCredential: CredentialName,
+  /** How the signing secret is written in its credential. */
+  secretEncoding: Type.Union([Type.Literal('base64url'), Type.Literal('utf8')], { default: 'base64url' }),
+  audience: Type.String({ minLength: 1 }),
+  lifetimeSeconds: Type.Integer({ minimum: 60, maximum: 3600, default: 1800 }),
+  /** Extra fields of the token's header, e.g. `{ "dd-ver": "DD-JWT-V1" }`. */
+  header: Type.Record(Type.String(), Type.String(), { default: {} }),
+  minRefreshIntervalMs: RefreshInterval,
+});
+
+export const AuthSpecSchema = Type.Union([NoAuth, HeaderAuth, LoginAuth, OAuth2Auth, JwtAuth]);
 export type AuthSpec = Static<typeof AuthSpecSchema>;
 export type LoginAuthSpec = Static<typeof LoginAuth>;
 export type OAuth2AuthSpec = Static<typeof OAuth2Auth>;
+export type JwtAuthSpec = Static<typeof JwtAuth>;
 
 const StatusRuleSchema = Type.Object({
   status: Type.String({ minLength: 1 }),
@@ -78,12 +94,19 @@ export const CourierDefinitionSchema = Type.Object({
     maxPerRun: Type.Integer({ minimum: 1 }),
   }),
   auth: AuthSpecSchema,
-  /** Names of the secrets this courier needs, read from WAYBILL_COURIER_<NAME>_<CREDENTIAL>. */
+  /** Names of the secrets polling needs, read from WAYBILL_COURIER_<NAME>_<CREDENTIAL>. */
   credentials: Type.Array(CredentialName, { default: [] }),
+  /**
+   * Push couriers (mode `push` or `both`): the secrets that authenticate the courier's webhooks. Webhooks are
+   * received once these are set; polling (mode `both`) only once `credentials` are set too.
+   */
+  webhook: Type.Optional(Type.Object({ credentials: Type.Array(CredentialName, { minItems: 1 }) })),
   /** Non-secret settings the adapter reads, with their defaults (WAYBILL_COURIER_<NAME>_<SETTING>). */
   settings: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), Type.String(), { default: {} }),
   endpoints: Type.Object({
     baseUrl: Type.String({ pattern: '^https?://[^\\s]+$' }),
+    /** Where login and OAuth2 token requests go, when the courier serves them from another host. */
+    authUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
     connectTimeoutMs: Type.Integer({ minimum: 100, default: 10_000 }),
     requestTimeoutMs: Type.Integer({ minimum: 100, default: 30_000 }),
   }),
@@ -120,7 +143,7 @@ export type CourierDeclaration = Omit<
 > &
   Pick<DefinitionData, 'name' | 'displayName' | 'batchSize' | 'quota' | 'concurrency' | 'auth'> & {
     schedule: Omit<DefinitionData['schedule'], 'runOnStart'> & { runOnStart?: boolean };
-    endpoints: { baseUrl: string; connectTimeoutMs?: number; requestTimeoutMs?: number };
+    endpoints: { baseUrl: string; authUrl?: string; connectTimeoutMs?: number; requestTimeoutMs?: number };
     statuses: StatusTable;
     polling?: Partial<DefinitionData['polling']>;
     cooldowns?: Partial<DefinitionData['cooldowns']>;
@@ -133,6 +156,9 @@ export function validateDefinition(declaration: unknown, plugin: string): Courie
   refuseUnknownIntervalStatuses(declaration, plugin);
   const statuses = (declaration as { statuses?: StatusTable } | null)?.statuses;
   const valid = validateWithDefaults(CourierDefinitionSchema, declaration, `courier plugin "${plugin}"`);
+  if (valid.mode !== 'poll' && valid.webhook === undefined) {
+    throw new ConfigError(`courier plugin "${plugin}": /webhook is required for mode ${valid.mode} (the credentials that authenticate its webhooks)`);
+  }
   // The table is kept by reference: its rows may carry predicate functions that cloning would lose.
   return { ...valid, statuses: statuses ?? [] };
 }

@@ -14,6 +14,7 @@ type Draft = Record<string, unknown> & {
 /** Options every courier accepts, by their lower-snake name (env: WAYBILL_COURIER_<NAME>_<UPPER NAME>). */
 const OPTIONS: Record<string, (draft: Draft, value: string, name: string) => void> = {
   base_url: (d, v, n) => (d.endpoints.baseUrl = parseUrl(v, n)),
+  auth_url: (d, v, n) => (d.endpoints.authUrl = parseUrl(v, n)),
   enabled: (d, v, n) => (d.enabled = parseBoolean(v, n)),
   cron: (d, v, n) => (d.schedule.cron = parseCron(v, n)),
   run_on_start: (d, v, n) => (d.schedule.runOnStart = parseBoolean(v, n)),
@@ -43,8 +44,10 @@ export interface ResolvedCourier {
   definition: CourierDefinition;
   credentials: Record<string, string>;
   settings: Record<string, string>;
-  /** Env variables of credentials with no value: the courier cannot run without them. */
+  /** Env variables of polling credentials with no value: the courier cannot be polled without them. */
   missingCredentials: string[];
+  /** Env variables of webhook credentials with no value: its webhooks cannot be received without them. */
+  missingWebhookCredentials: string[];
   /** Options that were given but mean nothing to this courier. */
   unknownOptions: string[];
 }
@@ -70,13 +73,14 @@ export function resolveCourier(
 
   const draft = structuredCloneDeclaration(declaration);
   const credentialNames = declaration.credentials ?? [];
+  const webhookCredentialNames = declaration.webhook?.credentials ?? [];
   const settings: Record<string, string> = { ...(declaration.settings ?? {}) };
   const credentials: Record<string, string> = {};
   const unknownOptions: string[] = [];
   for (const [option, { value, source }] of given) {
     const apply = OPTIONS[option];
     if (apply) apply(draft, value, source);
-    else if (credentialNames.includes(option)) credentials[option] = value;
+    else if (credentialNames.includes(option) || webhookCredentialNames.includes(option)) credentials[option] = value;
     else if (option in settings) settings[option] = value;
     else unknownOptions.push(source);
   }
@@ -86,8 +90,8 @@ export function resolveCourier(
     const source = given.get('batch_size')?.source ?? `courier plugin "${declaration.name}": /batchSize`;
     throw new ConfigError(`${source}: ${definition.batchSize} is more than ${declaration.displayName} accepts in one request (${definition.batchLimit})`);
   }
-  const missingCredentials = credentialNames.filter((c) => !credentials[c]).map((c) => `${prefix}${c.toUpperCase()}`);
-  return { definition, credentials, settings, missingCredentials, unknownOptions };
+  const missing = (names: readonly string[]) => names.filter((c) => !credentials[c]).map((c) => `${prefix}${c.toUpperCase()}`);
+  return { definition, credentials, settings, missingCredentials: missing(credentialNames), missingWebhookCredentials: missing(webhookCredentialNames), unknownOptions };
 }
 
 /** Copy the data parts of a declaration; the status table (which may hold predicates) is shared. */

@@ -7,6 +7,8 @@ import type { CourierDeclaration } from './definition.js';
 export interface LocalCourier {
   /** Option values by option name (`base_url`, credentials …); they win over configured ones. */
   options: Record<string, string>;
+  /** Called once the service listens, with its URL and the courier's settings (a push courier's stand-in starts sending webhooks). */
+  listening?: (serviceUrl: string, settings: Readonly<Record<string, string>>) => void;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,14 @@ export function defineCourier(
     async (app) => {
       const local = extras.localSimulator && app.waybill.localCouriers ? await extras.localSimulator() : null;
       if (local) app.addHook('onClose', () => local.close());
-      app.waybill.registry.register(declaration, adapter, local?.options ?? {});
+      if (local?.listening) {
+        const notify = local.listening;
+        app.addHook('onListen', async () => {
+          const address = app.server.address();
+          if (address && typeof address === 'object') notify(`http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`, entry.webhook?.context.settings ?? {});
+        });
+      }
+      const entry = app.waybill.registry.register(declaration, adapter, local?.options ?? {});
       if (local) {
         app.log.info({ courier: declaration.name, simulator: local.options.base_url }, `courier ${declaration.name} runs against its local simulator (WAYBILL_SANDBOX=off to disable)`);
       }

@@ -23,17 +23,21 @@ export interface CourierRuntime {
 export function createRuntime(resolved: ResolvedCourier, adapter: CourierAdapter, clock: Clock): CourierRuntime {
   const { definition, credentials, settings } = resolved;
   const mapper = new StatusMapper(definition.name, definition.statuses);
-  const transport = new CourierTransport({
-    courier: definition.name,
-    baseUrl: definition.endpoints.baseUrl,
-    connectTimeoutMs: definition.endpoints.connectTimeoutMs,
-    requestTimeoutMs: definition.endpoints.requestTimeoutMs,
-    rateLimitDefaultMs: definition.cooldowns.rateLimitDefaultMs,
-    clock,
-    secrets: Object.values(credentials),
-    connections: definition.concurrency + 1,
-  });
-  const auth = createAuthProvider(definition.auth, credentials, transport, clock);
+  const transportTo = (baseUrl: string, connections: number) =>
+    new CourierTransport({
+      courier: definition.name,
+      baseUrl,
+      connectTimeoutMs: definition.endpoints.connectTimeoutMs,
+      requestTimeoutMs: definition.endpoints.requestTimeoutMs,
+      rateLimitDefaultMs: definition.cooldowns.rateLimitDefaultMs,
+      clock,
+      secrets: Object.values(credentials),
+      connections,
+    });
+  const transport = transportTo(definition.endpoints.baseUrl, definition.concurrency + 1);
+  // A courier whose tokens come from another host (Uber: auth.uber.com) asks that host for them.
+  const tokenTransport = definition.endpoints.authUrl ? transportTo(definition.endpoints.authUrl, 2) : transport;
+  const auth = createAuthProvider(definition.auth, credentials, { api: transport, token: tokenTransport }, clock);
   const limiter = createLimiter(definition);
   return {
     definition,
@@ -45,6 +49,7 @@ export function createRuntime(resolved: ResolvedCourier, adapter: CourierAdapter
     async close() {
       await limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
       await transport.close();
+      if (tokenTransport !== transport) await tokenTransport.close();
     },
   };
 }

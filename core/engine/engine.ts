@@ -1,4 +1,3 @@
-import type { CourierDefinition } from '../courier/definition.js';
 import type { CourierEntry } from '../courier/registry.js';
 import type { CourierRuntime } from '../courier/runtime.js';
 import type { CanonicalStatus } from '../statuses.js';
@@ -19,9 +18,11 @@ export interface LiveCheck {
   liveError: string | null;
 }
 
-/** Whether the engine polls this courier: `poll` and `both` are; `push` couriers are heard by webhook only. */
-export function polled(definition: CourierDefinition): boolean {
-  return definition.mode !== 'push';
+/** Why a courier without a polling runtime is not asked: push-only, polling credentials missing, or disabled. */
+function notPolled(entry: CourierEntry): string {
+  if (entry.definition.mode === 'push') return `courier ${entry.name} is not polled: its updates arrive by webhook (mode push)`;
+  if (entry.pollingOffReason) return `courier ${entry.name} is heard by webhook only: ${entry.pollingOffReason}`;
+  return `courier ${entry.name} is disabled: ${entry.disabledReason}`;
 }
 
 /** Starts runs (never two of one courier at once in this instance), pauses couriers, and does live checks. */
@@ -59,8 +60,8 @@ export class Engine {
 
   async #start(courier: string, trigger: RunTrigger): Promise<StartOutcome> {
     const entry = this.deps.registry.get(courier);
-    if (!entry?.runtime) return { kind: 'unavailable', reason: entry ? `courier ${courier} is disabled: ${entry.disabledReason}` : `unknown courier "${courier}"` };
-    if (!polled(entry.definition)) return { kind: 'unavailable', reason: `courier ${courier} is not polled: its updates arrive by webhook (mode push)` };
+    if (!entry) return { kind: 'unavailable', reason: `unknown courier "${courier}"` };
+    if (!entry.runtime) return { kind: 'unavailable', reason: notPolled(entry) };
     const running = this.#running.get(courier);
     if (running) return { kind: 'in_progress', runId: running.runId };
     const { store, clock, owner, gate } = this.deps;
@@ -121,8 +122,7 @@ export class Engine {
   async checkLive(entry: CourierEntry, trackingNumber: string): Promise<LiveCheck> {
     const { store, clock, owner, leaseMs, gate } = this.deps;
     const cached = () => store.shipments.get(entry.name, trackingNumber);
-    if (!entry.runtime) return { shipment: await cached(), liveError: `courier ${entry.name} is disabled: ${entry.disabledReason}` };
-    if (!polled(entry.definition)) return { shipment: await cached(), liveError: `courier ${entry.name} cannot be asked: its updates arrive by webhook (mode push)` };
+    if (!entry.runtime) return { shipment: await cached(), liveError: notPolled(entry) };
     const pause = await gate.closed(entry.definition);
     if (pause) return { shipment: await cached(), liveError: `courier paused: ${pause.reason}` };
     const claim = await store.shipments.claimOne(entry.name, trackingNumber, { owner, now: clock.now(), leaseMs });

@@ -58,6 +58,14 @@ const HistorySchema = Type.Object({
   notes: Nullable(Type.String()),
 });
 
+export const DriverSchema = Type.Object({
+  at: DateTime,
+  location: Type.Optional(Type.Object({ lat: Type.Number(), lng: Type.Number() })),
+  name: Type.Optional(Type.String()),
+  vehicle: Type.Optional(Type.String()),
+  phone: Type.Optional(Type.String()),
+});
+
 const ShipmentFields = {
   id: Type.String(),
   courier: Type.String(),
@@ -77,6 +85,7 @@ const ShipmentFields = {
   lastError: Nullable(Type.String()),
   eta: Nullable(Type.String()),
   location: Nullable(Type.String()),
+  driver: Nullable(DriverSchema),
   createdAt: DateTime,
   /** Seconds since the courier was last asked (null before the first check). */
   ageSeconds: Nullable(Type.Integer()),
@@ -120,6 +129,11 @@ export const CourierSummarySchema = Type.Object({
   mode: Type.String(),
   enabled: Type.Boolean(),
   disabledReason: Type.Union([Type.String(), Type.Null()]),
+  /** Asked by runs and live checks. */
+  polled: Type.Boolean(),
+  /** Heard by webhook (`POST /v1/webhooks/:courier`). */
+  webhooks: Type.Boolean(),
+  pollingOffReason: Type.Union([Type.String(), Type.Null()]),
   baseUrl: Type.String(),
   auth: Type.String(),
   batchSize: Type.Integer(),

@@ -20,6 +20,7 @@ export function shipmentSummary(s: Shipment, now: Date) {
     lastError: s.lastError,
     eta: s.eta,
     location: s.location,
+    driver: s.driver,
     createdAt: s.createdAt,
     ageSeconds: s.lastCheckedAt === null ? null : Math.max(0, Math.floor((now.getTime() - Date.parse(s.lastCheckedAt)) / 1000)),
   };

@@ -10,6 +10,7 @@ import { EffectRouter } from '../effects/router.js';
 import { Engine } from '../engine/engine.js';
 import { CourierGate } from '../engine/gate.js';
 import { CourierPauses } from '../engine/pauses.js';
+import { WebhookIntake } from '../engine/push.js';
 import type { Store } from '../store/port.js';
 
 /** The services every part of the app (routes, courier and effect plugins) reaches through `app.waybill`. */
@@ -24,6 +25,8 @@ export interface Waybill {
   gate: CourierGate;
   engine: Engine;
   outbox: OutboxDispatcher;
+  /** What push couriers' webhooks say, applied like poll results. */
+  webhooks: WebhookIntake;
   /** This instance's identity in leases. */
   owner: string;
   /** Background work runs (cron jobs, run-on-start, the outbox loop, effects' own jobs); off in tests that drive runs. */
@@ -63,8 +66,9 @@ export const corePlugin = fp<CoreOptions>(
     const gate = new CourierGate(pauses, store.apiCalls, clock);
     const engine = new Engine({ store, registry, effects, pauses, gate, clock, log: app.log, owner, leaseMs: config.leaseSeconds * 1000 });
     const outbox = new OutboxDispatcher({ outbox: store.outbox, effects, clock, log: app.log, owner, leaseMs: config.outboxLeaseSeconds * 1000 });
+    const webhooks = new WebhookIntake({ store, effects, clock, log: app.log });
     const { schedule, localCouriers } = options;
-    app.decorate('waybill', { config, clock, store, registry, effects, pauses, gate, engine, outbox, owner, schedule, localCouriers });
+    app.decorate('waybill', { config, clock, store, registry, effects, pauses, gate, engine, outbox, webhooks, owner, schedule, localCouriers });
     app.addHook('onClose', async () => {
       await engine.close();
       await registry.close();

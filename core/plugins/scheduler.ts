@@ -1,13 +1,12 @@
 import fastifySchedule from '@fastify/schedule';
 import fp from 'fastify-plugin';
 import { AsyncTask, CronJob, SimpleIntervalJob } from 'toad-scheduler';
-import { polled } from '../engine/engine.js';
 
 export interface SchedulerOptions {
   outboxIntervalSeconds?: number;
 }
 
-/** One cron job per enabled polled courier, plus the outbox dispatcher; all start once every courier has registered. */
+/** One cron job per polled courier, plus the outbox dispatcher; all start once every courier has registered. */
 export const schedulerPlugin = fp<SchedulerOptions>(
   async (app, options) => {
     await app.register(fastifySchedule);
@@ -15,7 +14,7 @@ export const schedulerPlugin = fp<SchedulerOptions>(
     if (!app.waybill.schedule) return;
     app.addHook('onReady', async () => {
       const { registry, engine, outbox } = app.waybill;
-      for (const { name, definition } of registry.enabled().filter((e) => polled(e.definition))) {
+      for (const { name, definition } of registry.enabled()) {
         const task = new AsyncTask(
           `run:${name}`,
           () => engine.runToCompletion(name, 'schedule'),

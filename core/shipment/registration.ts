@@ -25,6 +25,7 @@ export function newShipment(input: ShipmentInput, id: string, now: Date): { ship
       inactiveReason: null,
       eta: null,
       location: null,
+      driver: null,
       createdAt: at,
       trackingSince: at,
       updatedAt: at,

@@ -18,7 +18,8 @@ export function leaseHeld(stored: StoredLease, lease: Lease, now: Date): boolean
   return stored.owner === lease.owner && stored.token === lease.token && stored.until !== null && stored.until.getTime() >= now.getTime();
 }
 
-/** The lease after a write that `release`s it (the token stays, so an old holder never matches again) or `fence`s it. */
-export function leaseAfter(stored: StoredLease, mode: 'release' | 'fence'): StoredLease {
+/** The lease after a write that `release`s it (the token stays, so an old holder never matches again), `fence`s it, or `keep`s it. */
+export function leaseAfter(stored: StoredLease, mode: 'release' | 'fence' | 'keep'): StoredLease {
+  if (mode === 'keep') return stored;
   return { owner: null, token: mode === 'fence' ? stored.token + 1 : stored.token, until: null };
 }

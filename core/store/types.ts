@@ -1,4 +1,4 @@
-import type { RawEvent } from '../courier/adapter.js';
+import type { DriverPosition, RawEvent } from '../courier/adapter.js';
 import type { CanonicalStatus } from '../statuses.js';
 
 export interface ShipmentInput {
@@ -50,6 +50,8 @@ export interface Shipment {
   inactiveReason: InactiveReason | null;
   eta: string | null;
   location: string | null;
+  /** A push courier's driver: where they are and who they are, from its latest position update. */
+  driver: DriverPosition | null;
   createdAt: string;
   /** Start of the tracking window used for the maximum tracking age (reset when re-tracked). */
   trackingSince: string;
@@ -161,7 +163,8 @@ export interface ShipmentUpdate {
   history: readonly HistoryEntry[];
   events: readonly MappedEvent[];
   outbox: readonly OutboxInput[];
-  lease: 'release' | 'fence';
+  /** `keep`: leave any lease as it is (a driver position changes nothing a check in flight judged on). */
+  lease: 'release' | 'fence' | 'keep';
 }
 
 export type UpdateOutcome<U extends ShipmentUpdate> =

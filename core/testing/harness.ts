@@ -61,7 +61,9 @@ export async function startCourierHarness<S extends CourierSimulator>(t: Teardow
   const sim = typeof options.simulator === 'function' ? await options.simulator() : options.simulator;
   if (typeof options.simulator === 'function') t.teardown(() => sim.close());
   const prefix = courierEnvPrefix(courier);
-  const named = { quota_requests: '1000', quota_window_seconds: '1', spacing_ms: '0', ...options.credentials, ...options.options, base_url: sim.url };
+  // The simulator stands in for every host of the courier, its auth host included.
+  const hosts = { base_url: sim.url, ...(options.plugin.declaration.endpoints.authUrl ? { auth_url: sim.url } : {}) };
+  const named = { quota_requests: '1000', quota_window_seconds: '1', spacing_ms: '0', ...options.credentials, ...options.options, ...hosts };
   const env = { ...Object.fromEntries(Object.entries(named).map(([k, v]) => [`${prefix}${k.toUpperCase()}`, v])), ...options.env };
   const testApp = await startTestApp(t, {
     couriers: [options.plugin],

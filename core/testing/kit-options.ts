@@ -41,4 +41,21 @@ export interface CourierContractOptions<S extends CourierSimulator> {
   tokens?: { isTokenRequest(req: SimRequest): boolean; revoke(sim: S): void };
   /** Order id to register with a number, for couriers that match references against it. */
   orderIdFor?: (trackingNumber: string) => string;
+  /** Push couriers (mode `push` or `both`): how the kit sends their webhooks. */
+  push?: PushContractOptions;
+}
+
+export interface PushContractOptions {
+  /** The plugin's `fixtures/webhooks/` folder (see core/testing/webhook-fixtures.ts). */
+  webhooks: string | URL;
+  /** Files of that folder that tell one delivery's life, in the order it happens. */
+  story: readonly string[];
+  /** A file of that folder that only reports the driver's position, if the courier sends such pings. */
+  locationPing?: string;
+  /** The tracking number (the courier's delivery id) the story is about. */
+  trackingNumber: string;
+  /** Headers that sign or authorize `raw` as the courier does, with the kit's webhook credentials. */
+  sign(raw: Buffer): Record<string, string>;
+  /** The courier signs the body itself (an HMAC): a signature over other bytes must be refused. */
+  signatureCoversBody: boolean;
 }

@@ -5,6 +5,7 @@ import type { CourierSimulator } from './harness.js';
 import { boundaryChecks } from './kit-boundaries.js';
 import { T0, kitContext, type KitContext } from './kit-context.js';
 import { faultChecks } from './kit-faults.js';
+import { pushChecks } from './kit-push.js';
 import type { CourierContractOptions } from './kit-options.js';
 import { statusChecks, unmappedIn } from './kit-statuses.js';
 
@@ -21,6 +22,10 @@ export function runCourierContract<S extends CourierSimulator>(t: Test, o: Couri
   faultChecks(t, kit);
   idempotencyCheck(t, kit);
   boundaryChecks(t, kit);
+  if (o.plugin.declaration.mode === 'push' || o.plugin.declaration.mode === 'both') {
+    if (!o.push) t.fail(`courier ${o.plugin.declaration.name} is a push courier (mode ${o.plugin.declaration.mode}): give the kit its push options`);
+    else pushChecks(t, kit, o.push);
+  }
 }
 
 function declarationChecks<S extends CourierSimulator>(t: Test, o: CourierContractOptions<S>): void {
@@ -79,6 +84,17 @@ function authChecks<S extends CourierSimulator>(t: Test, kit: KitContext<S>): vo
   t.test('auth: a 401 leads to exactly one refresh and one retry; refreshes respect the minimum interval', async (t) => {
     const h = await kit.start(t);
     const auth = h.definition.auth;
+    if (auth.kind === 'jwt') {
+      // Signed here, not fetched: a 401 makes one new token and one retry; a second 401 right after gives up.
+      await kit.register(h, await o.known(h.sim, 1));
+      h.sim.server.injectFault({ kind: 'status', status: 401 }, { match: o.isTrackRequest });
+      t.match(await h.run(), { state: 'succeeded', counts: { failed: 0 } }, 'the retry with a new token succeeded');
+      t.equal(kit.trackCalls(h), 2, 'the call and exactly one retry');
+      await kit.register(h, await o.known(h.sim, 1));
+      h.sim.server.injectFault({ kind: 'status', status: 401 }, { match: o.isTrackRequest, times: 2 });
+      t.match(await h.run(), { state: 'failed', error: /authentication failed/ }, 'a 401 within the minimum interval does not make another token');
+      return;
+    }
     if (!o.tokens || (auth.kind !== 'login' && auth.kind !== 'oauth2')) {
       h.sim.server.injectFault({ kind: 'status', status: 401 }, { match: o.isTrackRequest });
       await kit.register(h, await o.known(h.sim, 1));

@@ -86,7 +86,7 @@ t.test('a courier without credentials is disabled with one clear log line', asyn
   const { app, logs } = await startTestApp(t, { couriers: [sandbox] });
   const lines = logs.filter((l) => l.includes('courier sandbox disabled'));
   t.equal(lines.length, 1);
-  t.match(lines[0], /missing credentials: WAYBILL_COURIER_SANDBOX_CLIENT_ID, WAYBILL_COURIER_SANDBOX_CLIENT_SECRET/);
+  t.match(lines[0], /missing credentials: WAYBILL_COURIER_SANDBOX_WEBHOOK_SECRET, WAYBILL_COURIER_SANDBOX_CLIENT_ID, WAYBILL_COURIER_SANDBOX_CLIENT_SECRET/);
   t.match((await app.inject({ method: 'GET', url: '/v1/couriers/sandbox' })).json(), { enabled: false, disabledReason: /missing credentials/ });
   const run = await app.inject({ method: 'POST', url: '/v1/couriers/sandbox/runs' });
   t.equal(run.statusCode, 409);

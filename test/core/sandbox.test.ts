@@ -47,10 +47,25 @@ t.test('started as `npm start` does on a fresh clone, the sandbox plugin serves 
   await t.rejects(fetch(courier.baseUrl), 'the simulator closes with the app');
 });
 
+t.test('and deliveries made at the sandbox arrive by signed webhook once the service listens', async (t) => {
+  const env = { WAYBILL_STORE: `sqlite:${join(tempDir(t), 'waybill.db')}`, WAYBILL_COURIER_SANDBOX_PUSH_EVERY_MS: '100' };
+  const { app } = await buildAppFromEnv(env, { logger: false, schedule: false });
+  t.teardown(() => app.close());
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  let pushed: { status: string; driver: unknown; history: { status: string }[] } | undefined;
+  for (let i = 0; i < 100 && pushed?.status !== 'picked_up'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    const res = await fetch(`${address}/v1/shipments/sandbox/SBX-PUSH-001`);
+    if (res.status === 200) pushed = (await res.json()) as typeof pushed;
+  }
+  t.match(pushed, { status: 'picked_up', orderId: 'push-order-1', driver: { name: 'Asha K.', location: { lat: Number } } }, 'registered by its webhook, moving, with its driver');
+  t.same(pushed!.history.map((h) => h.status).slice(0, 3), ['info_received', 'driver_assigned', 'picked_up']);
+});
+
 t.test('with a real courier configured, the sandbox keeps its own configuration and starts nothing', async (t) => {
   const env = { WAYBILL_STORE: `sqlite:${join(tempDir(t), 'waybill.db')}`, WAYBILL_COURIER_SHIPROCKET_EMAIL: 'e', WAYBILL_COURIER_SHIPROCKET_PASSWORD: 'p' };
   const { app } = await buildAppFromEnv(env, { logger: false, schedule: false });
   t.teardown(() => app.close());
   await app.ready();
-  t.match(app.waybill.registry.get('sandbox'), { runtime: null, disabledReason: /missing credentials: WAYBILL_COURIER_SANDBOX_CLIENT_ID/ });
+  t.match(app.waybill.registry.get('sandbox'), { runtime: null, webhook: null, disabledReason: /missing credentials: WAYBILL_COURIER_SANDBOX_WEBHOOK_SECRET, WAYBILL_COURIER_SANDBOX_CLIENT_ID/ });
 });

@@ -32,7 +32,7 @@ t.test('a push-only courier is never polled: no run, no live check, no cron job'
   const h = await startCourierHarness(t, {
     plugin: pushOnly,
     simulator: () => SandboxSimulator.start({ clientId: 'sandbox-client', clientSecret: SANDBOX_SECRET }),
-    credentials: { client_id: 'sandbox-client', client_secret: SANDBOX_SECRET },
+    credentials: { client_id: 'sandbox-client', client_secret: SANDBOX_SECRET, webhook_secret: 'push-secret-0123456789' },
   });
   await h.register(['SBX-DELIVERED-1']);
   t.same(await h.app.waybill.engine.startRun('sandbox', 'manual'), { kind: 'unavailable', reason: 'courier sandbox is not polled: its updates arrive by webhook (mode push)' });
@@ -40,5 +40,5 @@ t.test('a push-only courier is never polled: no run, no live check, no cron job'
   t.equal(started.statusCode, 409);
   t.match((await h.app.inject({ url: '/v1/shipments/sandbox/SBX-DELIVERED-1?refresh=true' })).json(), { source: 'cache', liveError: /arrive by webhook/ });
   t.same(h.sim.server.requests, [], 'the courier was never called');
-  t.match((await h.app.inject({ url: '/v1/couriers/sandbox' })).json(), { mode: 'push', enabled: true });
+  t.match((await h.app.inject({ url: '/v1/couriers/sandbox' })).json(), { mode: 'push', enabled: true, polled: false, webhooks: true });
 });

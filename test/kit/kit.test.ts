@@ -6,9 +6,9 @@ import t from 'tap';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Run one broken plugin through the contract kit in its own tap process; return its TAP output. */
-async function kitOutput(caseFile: string): Promise<{ ok: boolean; output: string }> {
-  const args = [join(ROOT, 'node_modules/tap/dist/esm/run.mjs'), '--disable-coverage', '-R', 'tap', join(ROOT, 'test/kit/cases', caseFile)];
+/** Run one broken plugin through the contract kit (the checks matching `grep`, or all) in its own tap process; return its TAP output. */
+async function kitOutput(caseFile: string, grep?: string): Promise<{ ok: boolean; output: string }> {
+  const args = [join(ROOT, 'node_modules/tap/dist/esm/run.mjs'), '--disable-coverage', '-R', 'tap', ...(grep ? [`--grep=${grep}`] : []), join(ROOT, 'test/kit/cases', caseFile)];
   try {
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, timeout: 120_000 });
     return { ok: true, output: stdout };
@@ -33,4 +33,11 @@ t.test('a plugin that crashes on a damaged answer fails the kit, naming the dama
   t.same(failedChecks(output), ['damaged answers (fields missing, null, of another type; other shapes): results or a typed error, never a crash']);
   t.match(output, /untyped errors: null: TypeError/);
   t.match(output, /results\.0\.events removed: TypeError/);
+});
+
+t.test('a push courier that trusts unsigned webhooks, or writes history for positions, fails the kit by name', async (t) => {
+  const { ok, output } = await kitOutput('trusts-any-webhook.ts', '^push:');
+  t.notOk(ok, 'the kit fails');
+  t.same(failedChecks(output), ['push: a missing or wrong signature is refused (401) and changes nothing', 'push: a driver position adds no history, and the shipment shows it']);
+  t.match(output, /no signature or credential/);
 });

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { MetricsPage, RunMetrics } from '../metrics.js';
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { store, registry, pauses, engine, clock } = app.waybill;
+  const { store, registry, pauses, engine, clock, webhooks } = app.waybill;
   const started = Date.now();
   const runMetrics = new RunMetrics();
   engine.onRunFinished((run, unmapped) => runMetrics.record(run, unmapped));
@@ -44,7 +44,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const now = clock.now();
     for (const entry of registry.list()) {
       const pause = await pauses.current(entry.name);
-      page.add('waybill_courier_enabled', 'gauge', '1 when the courier is enabled and has its credentials', entry.runtime ? 1 : 0, { courier: entry.name });
+      page.add('waybill_courier_enabled', 'gauge', '1 when the courier is polled or its webhooks are received', entry.runtime || entry.webhook ? 1 : 0, { courier: entry.name });
       page.add('waybill_courier_paused', 'gauge', '1 while the courier is paused (429, 403 cool-down, operator)', pause ? 1 : 0, { courier: entry.name });
       page.add('waybill_shipments_due', 'gauge', 'Active shipments whose next check is due', await store.shipments.countDue(entry.name, now), { courier: entry.name });
     }
@@ -63,6 +63,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     for (const [key, value] of runMetrics.unmapped) {
       const [courier, raw] = key.split('\u0000') as [string, string];
       page.add('waybill_unmapped_status_total', 'counter', 'Runs and live checks that met a raw status missing from the courier table', value, { courier, raw_status: raw });
+    }
+    for (const [courier, counts] of webhooks.counts) {
+      for (const [outcome, value] of Object.entries(counts)) {
+        page.add('waybill_webhooks_total', 'counter', 'Push couriers\' webhook deliveries since start: accepted, refused (signature or credential), unreadable', value, { courier, outcome });
+      }
     }
     const outbox = await store.outbox.counts();
     for (const [state, value] of Object.entries(outbox)) page.add('waybill_outbox_messages', 'gauge', 'Side-effect outbox messages by state', value, { state });

@@ -7,6 +7,7 @@ import type { ShipmentInput } from '../../store/types.js';
 import {
   CanonicalStatusSchema,
   CourierName,
+  DriverSchema,
   ErrorSchema,
   RegisterBodySchema,
   RegisteredSchema,
@@ -125,6 +126,27 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const [events, history] = await Promise.all([store.shipments.events(shipment.id), store.shipments.history(shipment.id)]);
       const source = request.query.refresh && liveError === null ? 'live' : 'cache';
       return shipmentView(shipment, events, history, source, clock.now(), liveError);
+    },
+  );
+
+  app.get(
+    '/v1/shipments/:courier/:trackingNumber/location',
+    {
+      schema: {
+        tags: ['shipments'],
+        summary: "A push courier's latest driver position and details (null until the courier sends one)",
+        params: ShipmentParams,
+        response: {
+          200: Type.Object({ courier: Type.String(), trackingNumber: Type.String(), status: CanonicalStatusSchema, driver: Type.Union([DriverSchema, Type.Null()]) }),
+          404: ErrorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { courier, trackingNumber } = request.params;
+      const shipment = await store.shipments.get(courier, trackingNumber);
+      if (!shipment) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no shipment ${trackingNumber} is tracked for courier ${courier}` });
+      return { courier, trackingNumber, status: shipment.status, driver: shipment.driver };
     },
   );
 

@@ -1,4 +1,5 @@
 import { ObjectId } from 'mongodb';
+import type { DriverPosition } from '../../courier/adapter.js';
 import type { CanonicalStatus } from '../../statuses.js';
 import type { StoredLease } from '../lease.js';
 import type {
@@ -71,6 +72,8 @@ export interface ShipmentDoc extends Versioned {
   inactiveReason: InactiveReason | null;
   eta: string | null;
   location: string | null;
+  /** Absent in documents stored before push couriers. */
+  driver?: DriverPosition | null;
   createdAt: Date;
   trackingSince: Date;
   updatedAt: Date;
@@ -178,6 +181,7 @@ export function toShipment(doc: ShipmentDoc): Shipment {
     inactiveReason: doc.inactiveReason,
     eta: doc.eta,
     location: doc.location,
+    driver: doc.driver ?? null,
     createdAt: doc.createdAt.toISOString(),
     trackingSince: doc.trackingSince.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),

@@ -37,6 +37,7 @@ function fields(s: Shipment): Omit<ShipmentDoc, '_id' | 'seq' | 'lease' | 'histo
     inactiveReason: s.inactiveReason,
     eta: s.eta,
     location: s.location,
+    driver: s.driver,
     createdAt: date(s.createdAt),
     trackingSince: date(s.trackingSince),
     updatedAt: date(s.updatedAt),

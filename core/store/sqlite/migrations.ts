@@ -127,6 +127,10 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_effect_state ON outbox (effect, state, created_at);
   CREATE INDEX api_calls_run ON api_calls (run_id);
   `,
+  // A push courier's driver position.
+  `
+  ALTER TABLE shipments ADD COLUMN driver TEXT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -24,6 +24,7 @@ export interface ShipmentRow {
   inactive_reason: string | null;
   eta: string | null;
   location: string | null;
+  driver: string | null;
   created_at: string;
   tracking_since: string;
   updated_at: string;
@@ -54,6 +55,7 @@ export function toShipment(row: ShipmentRow): Shipment {
     inactiveReason: row.inactive_reason as InactiveReason | null,
     eta: row.eta,
     location: row.location,
+    driver: row.driver === null ? null : (JSON.parse(row.driver) as Shipment['driver']),
     createdAt: row.created_at,
     trackingSince: row.tracking_since,
     updatedAt: row.updated_at,
@@ -83,6 +85,7 @@ export function shipmentParams(s: Shipment) {
     inactiveReason: s.inactiveReason,
     eta: s.eta,
     location: s.location,
+    driver: s.driver === null ? null : JSON.stringify(s.driver),
     createdAt: s.createdAt,
     trackingSince: s.trackingSince,
     updatedAt: s.updatedAt,

@@ -1,4 +1,5 @@
 import { expectArray, expectObject, isObject, text, type CourierAdapter, type RawEvent, type TrackResult } from 'waybill';
+import { sandboxWebhooks } from './webhook.js';
 
 function toEvent(value: unknown): RawEvent[] {
   if (!isObject(value)) return [];
@@ -7,8 +8,9 @@ function toEvent(value: unknown): RawEvent[] {
   return status && at ? [{ status, at, description: text(value.status_detail), location: text(value.location) }] : [];
 }
 
-/** POST /v1/tracking/batch with up to 20 numbers; found ones in `results`, unknown ones in `errors`. */
+/** POST /v1/tracking/batch with up to 20 numbers; found ones in `results`, unknown ones in `errors`. Webhooks: webhook.ts. */
 export const sandboxAdapter: CourierAdapter = {
+  ...sandboxWebhooks,
   async track(batch, { http }) {
     const res = await http.post('/v1/tracking/batch', { tracking_numbers: batch.map((s) => s.trackingNumber) });
     const body = expectObject(res.body, 'the tracking response');

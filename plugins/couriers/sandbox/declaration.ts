@@ -7,7 +7,8 @@ const DEMO_MINUTES = 0.1;
 export const sandboxDeclaration: CourierDeclaration = {
   name: 'sandbox',
   displayName: 'Sandbox courier (local simulator)',
-  mode: 'poll',
+  // Polled for the stories it is asked about; the last-mile deliveries made at it (SBX-PUSH-…) arrive by webhook.
+  mode: 'both',
   batchSize: 20,
   batchLimit: 20,
   quota: { requests: 120, windowSeconds: 60 },
@@ -15,11 +16,14 @@ export const sandboxDeclaration: CourierDeclaration = {
   schedule: { cron: '*/10 * * * * *', runOnStart: true, maxPerRun: 1000 },
   auth: { kind: 'oauth2', tokenPath: '/oauth/token', clientIdCredential: 'client_id', clientSecretCredential: 'client_secret', minRefreshIntervalMs: 5_000 },
   credentials: ['client_id', 'client_secret'],
+  webhook: { credentials: ['webhook_secret'] },
+  // How often the local simulator sends a step or a driver position of its pushed deliveries.
+  settings: { push_every_ms: '10000' },
   endpoints: { baseUrl: 'http://127.0.0.1:4010', requestTimeoutMs: 5_000, connectTimeoutMs: 2_000 },
   statuses: SANDBOX_STATUSES,
   polling: {
     intervals: Object.fromEntries(
-      ['info_received', 'pending_pickup', 'picked_up', 'in_transit', 'out_for_delivery', 'delivery_failed', 'exception', 'unknown', 'rto_initiated', 'rto_in_transit', 'available_for_pickup'].map((s) => [s, DEMO_MINUTES]),
+      ['info_received', 'pending_pickup', 'driver_assigned', 'picked_up', 'in_transit', 'out_for_delivery', 'delivery_failed', 'exception', 'unknown', 'rto_initiated', 'rto_in_transit', 'available_for_pickup'].map((s) => [s, DEMO_MINUTES]),
     ),
     maxAgeDays: 30,
     failureBackoffBaseSeconds: 5,

@@ -1,10 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { SimServer, type SimRequest, type SimResponse } from 'waybill/testing';
+import { locationBody, PUSH_STORY, SIGNATURE_HEADER, statusBody } from './push.js';
 import { storyOf } from './stories.js';
 
 export interface SandboxSimulatorOptions {
   clientId: string;
   clientSecret: string;
+  /** The key its webhooks are signed with. */
+  webhookSecret?: string;
   tokenTtlSeconds?: number;
   batchLimit?: number;
   now?: () => Date;
@@ -22,6 +25,9 @@ interface Progress {
 export class SandboxSimulator {
   readonly #tokens = new Set<string>();
   readonly #progress = new Map<string, Progress>();
+  /** Push deliveries: the next step of each. */
+  readonly #pushed = new Map<string, number>();
+  #pushing: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly server: SimServer,
@@ -29,7 +35,7 @@ export class SandboxSimulator {
   ) {}
 
   static async start(options: SandboxSimulatorOptions): Promise<SandboxSimulator> {
-    const full: Required<SandboxSimulatorOptions> = { tokenTtlSeconds: 3600, batchLimit: 20, now: () => new Date(), ...options };
+    const full: Required<SandboxSimulatorOptions> = { tokenTtlSeconds: 3600, batchLimit: 20, now: () => new Date(), webhookSecret: randomBytes(24).toString('hex'), ...options };
     let sim: SandboxSimulator | undefined;
     const server = await SimServer.start((req) => sim!.#handle(req));
     sim = new SandboxSimulator(server, full);
@@ -46,7 +52,52 @@ export class SandboxSimulator {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#pushing);
     await this.server.close();
+  }
+
+  /** Sends `body` to `target` as the sandbox sends its webhooks (signed); returns the answer's status. */
+  async sendWebhook(target: string, body: unknown): Promise<number> {
+    const raw = JSON.stringify(body);
+    const signature = createHmac('sha256', this.options.webhookSecret).update(raw).digest('hex');
+    const res = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature }, body: raw });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  /** The next step of a delivery made at the sandbox (tracking number and order id of the shop's choosing). */
+  async pushNext(target: string, trackingNumber: string, orderId: string): Promise<{ status: number; step: string } | null> {
+    const index = this.#pushed.get(trackingNumber) ?? 0;
+    const step = PUSH_STORY[index];
+    if (!step) return null;
+    this.#pushed.set(trackingNumber, index + 1);
+    const status = await this.sendWebhook(target, statusBody(trackingNumber, orderId, step, this.options.now().toISOString()));
+    return { status, step: step.status };
+  }
+
+  /** Where the driver of a pushed delivery is now (between its last step and the next). */
+  async pushLocation(target: string, trackingNumber: string): Promise<number> {
+    const index = this.#pushed.get(trackingNumber) ?? 0;
+    const [from, to] = [PUSH_STORY[Math.max(0, index - 1)]!.at, (PUSH_STORY[index] ?? PUSH_STORY.at(-1)!).at];
+    return this.sendWebhook(target, locationBody(trackingNumber, { lat: (from.lat + to.lat) / 2, lng: (from.lng + to.lng) / 2 }, this.options.now().toISOString()));
+  }
+
+  /**
+   * For `npm start`: deliveries made at the sandbox arrive at `target` one after another, a step or a
+   * driver position every `everyMs`. Failures are ignored (the service may not be up yet).
+   */
+  startPushing(target: string, everyMs = 10_000): void {
+    let delivery = 1;
+    let tick = 0;
+    const current = () => `SBX-PUSH-${String(delivery).padStart(3, '0')}`;
+    this.#pushing = setInterval(() => {
+      tick += 1;
+      const send = tick % 2 === 0 ? this.pushLocation(target, current()).then(() => null) : this.pushNext(target, current(), `push-order-${delivery}`);
+      send.then((sent) => {
+        if (sent === null && tick % 2 === 1) delivery += 1;
+      }, () => undefined);
+    }, everyMs);
+    this.#pushing.unref();
   }
 
   #handle(req: SimRequest): SimResponse {
