@@ -7,15 +7,15 @@
  * an app expects it) and its own temp directory for the config and the log; `stop()` terminates the JVM
  * (SIGTERM, then SIGKILL) and removes the directory.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Admin } from '@platformatic/kafka';
+import { repoRoot } from './repo-root.js';
+import { OutputTail, freePort, retryWhilePortTaken, startServerProcess } from './server-process.js';
 
 export interface KafkaPorts {
   broker: number;
@@ -40,7 +40,7 @@ const FORMAT_TIMEOUT_MS = 60_000;
 const SETUP_TIMEOUT_MS = 10 * 60_000;
 const STOP_GRACE_MS = 5_000;
 const PORT_ATTEMPTS = 3;
-const OUTPUT_TAIL_BYTES = 6_144;
+const OUTPUT_TAIL_CHARS = 6_144;
 const PROBE_INTERVAL_MS = 250;
 
 /**
@@ -49,70 +49,11 @@ const PROBE_INTERVAL_MS = 250;
  */
 const JVM_OPTIONS = ['-Xmx512m', '-Xms64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
 
-/**
- * Runs java as a child of a tiny /bin/sh watchdog that owns a process group.
- * - SIGTERM to the shell is forwarded to java; the shell exits with java's status.
- * - When our end of the shell's stdin closes (this Node process exited or was killed, even by SIGKILL),
- *   java is stopped and the broker's directory ($WAYBILL_KAFKA_DIR) removed, so no orphan broker
- *   survives a crashed or timed-out test run.
- */
-const WATCHDOG = `
-exec 3<&0
-"$0" "$@" </dev/null 3<&- &
-pid=$!
-trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
-(
-  while read -r _ <&3; do :; done
-  trap '' TERM
-  kill -TERM "$pid" 2>/dev/null
-  i=0
-  while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-  kill -KILL "$pid" 2>/dev/null
-  [ -n "$WAYBILL_KAFKA_DIR" ] && rm -rf "$WAYBILL_KAFKA_DIR"
-) >/dev/null 2>&1 </dev/null &
-watcher=$!
-exec 3<&-
-while :; do
-  wait "$pid"
-  status=$?
-  kill -0 "$pid" 2>/dev/null || break
-done
-kill "$watcher" 2>/dev/null
-exit "$status"
-`;
-
-/** Walks up from this file to the directory holding package.json (works from src and dist/). */
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-    dir = parent;
-  }
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Keeps the last bytes of a process's output, for error messages. */
-class OutputTail {
-  #text = '';
-
-  append(chunk: Buffer | string): void {
-    this.#text += chunk.toString();
-    if (this.#text.length > OUTPUT_TAIL_BYTES * 4) this.#text = this.#text.slice(-OUTPUT_TAIL_BYTES * 2);
-  }
-
-  toString(): string {
-    return this.#text.slice(-OUTPUT_TAIL_BYTES).trim();
-  }
-}
-
 /** Runs a command to its end; rejects with its output's tail when it fails or outlives `timeoutMs`. */
 function run(command: string, args: readonly string[], what: string, timeoutMs: number, cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const tail = new OutputTail();
+    const tail = new OutputTail(OUTPUT_TAIL_CHARS);
     child.stdout.on('data', (c: Buffer) => tail.append(c));
     child.stderr.on('data', (c: Buffer) => tail.append(c));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -140,24 +81,6 @@ export async function kafkaClasspath(): Promise<string> {
     if (output) process.stderr.write(`${output}\n`);
   }
   return `${libs}${path.sep}*`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      if (addr === null || typeof addr === 'string') {
-        srv.close();
-        reject(new Error('could not determine a free TCP port'));
-        return;
-      }
-      const { port } = addr;
-      srv.close((err) => (err ? reject(err) : resolve(port)));
-    });
-  });
 }
 
 async function freePorts(): Promise<KafkaPorts> {
@@ -239,82 +162,6 @@ function javaArgs(classpath: string, broker: BrokerDir, mainClass: string, ...ar
   return [...JVM_OPTIONS, `-Dlog4j.configuration=file:${broker.log4j}`, `-Dkafka.logs.dir=${broker.dir}`, '-cp', classpath, mainClass, ...args];
 }
 
-class StartError extends Error {
-  constructor(
-    message: string,
-    readonly portInUse: boolean,
-  ) {
-    super(message);
-  }
-}
-
-interface Running {
-  child: ChildProcess;
-  dir: string;
-  exited: Promise<void>;
-  hasExited: () => boolean;
-  killGroup: (signal: NodeJS.Signals) => void;
-  tail: OutputTail;
-}
-
-function launch(classpath: string, broker: BrokerDir): Running {
-  const child = spawn('/bin/sh', ['-c', WATCHDOG, 'java', ...javaArgs(classpath, broker, 'kafka.Kafka', broker.properties)], {
-    cwd: broker.dir,
-    env: { ...process.env, WAYBILL_KAFKA_DIR: broker.dir },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: true, // own process group, so a SIGKILL reaches java and the watchdog
-  });
-  const tail = new OutputTail();
-  child.stdout?.on('data', (c: Buffer) => tail.append(c));
-  child.stderr?.on('data', (c: Buffer) => tail.append(c));
-  child.stdin?.on('error', () => {}); // EPIPE if the watchdog is already gone
-
-  let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    });
-    child.once('error', (err) => {
-      exited = true;
-      tail.append(`\n[spawn error] ${err.message}\n`);
-      resolve();
-    });
-  });
-
-  // A test that forgets stop() must not keep Node alive; the exit hook and the watchdog take the broker down.
-  child.unref();
-  for (const s of [child.stdin, child.stdout, child.stderr]) (s as unknown as { unref?: () => void } | null)?.unref?.();
-
-  const killGroup = (signal: NodeJS.Signals): void => {
-    if (exited || child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  return { child, dir: broker.dir, exited: exitedPromise, hasExited: () => exited, killGroup, tail };
-}
-
-const live = new Set<Running>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const r of live) {
-      r.killGroup('SIGKILL');
-      try {
-        rmSync(r.dir, { recursive: true, force: true });
-      } catch {
-        // best effort
-      }
-    }
-  });
-}
-
 /** True when the broker answers a metadata request and lists itself (it is registered and unfenced). */
 async function answersMetadata(bootstrap: string): Promise<boolean> {
   const admin = new Admin({ clientId: 'waybill-test-probe', bootstrapBrokers: [bootstrap], retries: false, connectTimeout: 1_000, timeout: 2_000 });
@@ -328,86 +175,36 @@ async function answersMetadata(bootstrap: string): Promise<boolean> {
   }
 }
 
-async function waitReady(r: Running, ports: KafkaPorts, startedAt: number): Promise<void> {
-  const bootstrap = `127.0.0.1:${ports.broker}`;
-  const deadline = startedAt + READY_TIMEOUT_MS;
-  for (;;) {
-    if (r.hasExited()) {
-      const tail = r.tail.toString();
-      throw new StartError(
-        `Kafka exited before answering on ${bootstrap} (exit code ${r.child.exitCode ?? 'n/a'}, signal ${r.child.signalCode ?? 'none'}).\n--- broker log tail ---\n${tail}`,
-        /address already in use/i.test(tail),
-      );
-    }
-    if (await answersMetadata(bootstrap)) return;
-    if (Date.now() > deadline) {
-      throw new StartError(`Kafka did not answer a metadata request on ${bootstrap} within ${READY_TIMEOUT_MS} ms.\n--- broker log tail ---\n${r.tail}`, false);
-    }
-    await sleep(PROBE_INTERVAL_MS);
-  }
-}
-
-async function terminate(r: Running): Promise<void> {
-  if (!r.hasExited() && r.child.pid !== undefined) {
-    try {
-      r.child.kill('SIGTERM'); // the watchdog forwards it to java and waits for it
-    } catch {
-      // already gone
-    }
-    const timer = setTimeout(() => r.killGroup('SIGKILL'), STOP_GRACE_MS);
-    await r.exited;
-    clearTimeout(timer);
-  }
-  r.child.stdin?.destroy();
-  r.child.stdout?.destroy();
-  r.child.stderr?.destroy();
-}
-
 export async function startKafka(options: StartKafkaOptions = {}): Promise<KafkaServer> {
   const classpath = await kafkaClasspath();
-  installExitHook();
-
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+  // Another process may take a free port between probing and binding: then new ones (unless they were given).
+  return retryWhilePortTaken(options.ports ? 1 : PORT_ATTEMPTS, async () => {
     const ports = options.ports ?? (await freePorts());
     const dir = await mkdtemp(path.join(os.tmpdir(), 'waybill-kafka-'));
     const broker = await prepareDir(dir, ports);
     const startedAt = Date.now();
-    let r: Running | undefined;
     try {
       await run('java', javaArgs(classpath, broker, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', broker.properties), 'formatting the Kafka log directory', FORMAT_TIMEOUT_MS, dir);
-      r = launch(classpath, broker);
-      live.add(r);
-      await waitReady(r, ports, startedAt);
-    } catch (err) {
-      if (r) {
-        await terminate(r);
-        live.delete(r);
-      }
+    } catch (error) {
       await rm(dir, { recursive: true, force: true });
-      lastError = err;
-      // Another process took a port between probing and binding: try new ones (unless they were given).
-      if (err instanceof StartError && err.portInUse && !options.ports && attempt < PORT_ATTEMPTS) continue;
-      throw err;
+      throw error;
     }
-
-    const running = r;
-    let stopping: Promise<void> | undefined;
-    return {
-      brokers: [`127.0.0.1:${ports.broker}`],
-      ports,
-      stop(): Promise<void> {
-        stopping ??= (async () => {
-          try {
-            await terminate(running);
-          } finally {
-            live.delete(running);
-            await rm(dir, { recursive: true, force: true });
-          }
-        })();
-        return stopping;
-      },
-    };
-  }
-  throw lastError instanceof Error ? lastError : new Error('Kafka failed to start');
+    const bootstrap = `127.0.0.1:${ports.broker}`;
+    const server = await startServerProcess({
+      name: 'Kafka',
+      command: 'java',
+      args: javaArgs(classpath, broker, 'kafka.Kafka', broker.properties),
+      cwd: dir,
+      ownedDir: dir,
+      address: bootstrap,
+      readiness: 'answering a metadata request',
+      isReady: () => answersMetadata(bootstrap),
+      readyTimeoutMs: READY_TIMEOUT_MS,
+      startedAt,
+      probeIntervalMs: PROBE_INTERVAL_MS,
+      stopGraceMs: STOP_GRACE_MS,
+      outputTailChars: OUTPUT_TAIL_CHARS,
+    });
+    return { brokers: [bootstrap], ports, stop: server.stop };
+  });
 }

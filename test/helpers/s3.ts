@@ -7,15 +7,15 @@
  * `stop()` terminates the server (SIGTERM, then SIGKILL) and removes a data directory it created.
  * gofakes3 accepts any credentials and does not check signatures (presigned URLs included).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { repoRoot } from './repo-root.js';
+import { freePort, retryWhilePortTaken, startServerProcess } from './server-process.js';
 
 export interface S3Server {
   /** e.g. `http://127.0.0.1:40123` */
@@ -42,45 +42,7 @@ const ACCESS_KEY_ID = 'waybill-test-key';
 const SECRET_ACCESS_KEY = 'waybill-test-secret';
 const READY_TIMEOUT_MS = 60_000;
 const SETUP_TIMEOUT_MS = 10 * 60_000;
-const STOP_GRACE_MS = 3_000;
 const PORT_ATTEMPTS = 3;
-const OUTPUT_TAIL_CHARS = 4_096;
-
-/**
- * Runs the server under a /bin/sh guard that owns a process group: SIGTERM to the shell is passed on to
- * the server, and when the shell's stdin (a pipe from this Node process) closes, because this process
- * exited or was killed, even by SIGKILL, the server is killed too (and a temp data directory the helper
- * made, $WAYBILL_S3_OWNED_DIR, removed), so no server outlives a crashed test.
- */
-const GUARD = `
-exec 3<&0
-"$0" "$@" </dev/null 3<&- &
-server=$!
-trap 'kill -TERM "$server" 2>/dev/null' TERM INT HUP
-(
-  while read -r _ <&3; do :; done
-  kill -KILL "$server" 2>/dev/null
-  [ -n "$WAYBILL_S3_OWNED_DIR" ] && rm -rf "$WAYBILL_S3_OWNED_DIR"
-) </dev/null >/dev/null 2>&1 &
-guard=$!
-exec 3<&-
-while :; do
-  wait "$server"
-  status=$?
-  kill -0 "$server" 2>/dev/null || break
-done
-kill "$guard" 2>/dev/null
-exit "$status"
-`;
-
-/** Walks up from this file to the directory holding package.json (works from the sources and from dist/). */
-function repoRoot(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(here, '..', '..');
-  }
-}
 
 /** The gofakes3 binary, built by test/setup/s3.sh first when it is missing. */
 async function gofakes3Binary(): Promise<string> {
@@ -99,23 +61,6 @@ async function gofakes3Binary(): Promise<string> {
   return bin;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      if (address === null || typeof address === 'string') {
-        probe.close();
-        reject(new Error('could not determine a free TCP port'));
-        return;
-      }
-      probe.close((error) => (error ? reject(error) : resolve(address.port)));
-    });
-  });
-}
-
 /** True when the port answers ListBuckets as an S3 server does (not merely some process listening there). */
 function answersAsS3(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -131,147 +76,26 @@ function answersAsS3(port: number): Promise<boolean> {
   });
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-class StartError extends Error {
-  constructor(
-    message: string,
-    readonly portInUse: boolean,
-  ) {
-    super(message);
-  }
-}
-
-interface Running {
-  child: ChildProcess;
-  /** Set when the helper made the data directory (and removes it). */
-  ownedDataDir: string | null;
-  exited: Promise<void>;
-  hasExited(): boolean;
-  killGroup(signal: NodeJS.Signals): void;
-  tail(): string;
-}
-
-function launch(bin: string, port: number, dataDir: string, ownsDataDir: boolean): Running {
-  const args = ['-host', `127.0.0.1:${port}`, '-backend', 'fs', '-fs.path', dataDir, '-fs.create'];
-  const env = { ...process.env, WAYBILL_S3_OWNED_DIR: ownsDataDir ? dataDir : '' };
-  const child = spawn('/bin/sh', ['-c', GUARD, bin, ...args], { cwd: dataDir, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output += chunk.toString('utf8');
-    if (output.length > OUTPUT_TAIL_CHARS * 4) output = output.slice(-OUTPUT_TAIL_CHARS * 2);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  child.stdin?.on('error', () => {}); // EPIPE once the guard is gone
-
-  let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    });
-    child.once('error', (error) => {
-      exited = true;
-      collect(Buffer.from(`\n[spawn error] ${error.message}\n`));
-      resolve();
-    });
-  });
-
-  // The server alone must not keep Node alive: a test that forgets stop() still ends, and the guard then
-  // takes the server down.
-  child.unref();
-  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
-
-  return {
-    child,
-    ownedDataDir: ownsDataDir ? dataDir : null,
-    exited: exitedPromise,
-    hasExited: () => exited,
-    killGroup(signal) {
-      if (exited || child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, signal);
-      } catch {
-        // already gone
-      }
-    },
-    tail: () => output.slice(-OUTPUT_TAIL_CHARS).trim(),
-  };
-}
-
-const live = new Set<Running>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const running of live) {
-      running.killGroup('SIGKILL');
-      if (running.ownedDataDir) rmSync(running.ownedDataDir, { recursive: true, force: true });
-    }
-  });
-}
-
-async function waitReady(running: Running, port: number): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  for (;;) {
-    if (running.hasExited()) {
-      const tail = running.tail();
-      throw new StartError(
-        `gofakes3 exited before answering on 127.0.0.1:${port} (exit code ${running.child.exitCode ?? 'n/a'}, signal ${running.child.signalCode ?? 'none'}).\n--- output tail ---\n${tail}`,
-        /address already in use/i.test(tail),
-      );
-    }
-    if (await answersAsS3(port)) return;
-    if (Date.now() > deadline) {
-      throw new StartError(`gofakes3 did not answer on 127.0.0.1:${port} within ${READY_TIMEOUT_MS} ms.\n--- output tail ---\n${running.tail()}`, false);
-    }
-    await sleep(25);
-  }
-}
-
-async function terminate(running: Running): Promise<void> {
-  if (!running.hasExited()) {
-    try {
-      running.child.kill('SIGTERM'); // the guard passes it on and waits for the server
-    } catch {
-      // already gone
-    }
-    const timer = setTimeout(() => running.killGroup('SIGKILL'), STOP_GRACE_MS);
-    await running.exited;
-    clearTimeout(timer);
-  }
-  running.child.stdin?.destroy();
-  running.child.stdout?.destroy();
-  running.child.stderr?.destroy();
-}
-
 export async function startS3(options: StartS3Options = {}): Promise<S3Server> {
   const bin = await gofakes3Binary();
-  installExitHook();
-  const ownsDataDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'waybill-s3-')));
-  const removeOwnedDataDir = () => (ownsDataDir ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve());
-
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+  // Another process may take the free port between the probe and the bind: then another one.
+  return retryWhilePortTaken(options.port === undefined ? PORT_ATTEMPTS : 1, async () => {
     const port = options.port ?? (await freePort());
-    const running = launch(bin, port, dataDir, ownsDataDir);
-    live.add(running);
-    try {
-      await waitReady(running, port);
-    } catch (error) {
-      await terminate(running);
-      live.delete(running);
-      lastError = error;
-      // Another process took the free port between the probe and the bind: try another one.
-      if (error instanceof StartError && error.portInUse && options.port === undefined && attempt < PORT_ATTEMPTS) continue;
-      await removeOwnedDataDir();
-      throw error;
-    }
+    const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'waybill-s3-')));
+    const server = await startServerProcess({
+      name: 'gofakes3',
+      command: bin,
+      args: ['-host', `127.0.0.1:${port}`, '-backend', 'fs', '-fs.path', dataDir, '-fs.create'],
+      cwd: dataDir,
+      ownedDir: options.dataDir === undefined ? dataDir : undefined,
+      address: `127.0.0.1:${port}`,
+      readiness: 'answering',
+      isReady: () => answersAsS3(port),
+      readyTimeoutMs: READY_TIMEOUT_MS,
+      probeIntervalMs: 25,
+      stopGraceMs: 3_000,
+      orphanGraceMs: 0,
+    });
 
     const endpoint = `http://127.0.0.1:${port}`;
     let client: S3Client | undefined;
@@ -296,17 +120,10 @@ export async function startS3(options: StartS3Options = {}): Promise<S3Server> {
       stop() {
         stopping ??= (async () => {
           client?.destroy();
-          try {
-            await terminate(running);
-          } finally {
-            live.delete(running);
-            await removeOwnedDataDir();
-          }
+          await server.stop();
         })();
         return stopping;
       },
     };
-  }
-  await removeOwnedDataDir();
-  throw lastError instanceof Error ? lastError : new Error('gofakes3 failed to start');
+  });
 }

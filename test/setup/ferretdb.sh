@@ -13,15 +13,10 @@
 #
 # Env overrides: FERRETDB_VERSION (default v1.24.2), GOTOOLCHAIN (default local).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
 MODULE="github.com/FerretDB/FerretDB"
-
-die() { echo "ferretdb.sh: error: $*" >&2; exit 1; }
-log() { echo "ferretdb.sh: $*" >&2; }
-
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BIN_DIR="$REPO_ROOT/.cache/bin"
 BIN="$BIN_DIR/ferretdb"
 
 # Prints the version reported by the binary (e.g. "v1.24.2"), or nothing.
@@ -29,29 +24,14 @@ binary_version() {
   "$1" --version 2>/dev/null | sed -n 's/^version:[[:space:]]*//p' | head -n1
 }
 
-if [[ -x "$BIN" ]]; then
-  have="$(binary_version "$BIN" || true)"
-  if [[ "$have" == "$FERRETDB_VERSION" ]]; then
-    log "$BIN is already $FERRETDB_VERSION; nothing to do"
-    exit 0
-  fi
-  log "$BIN reports version '${have:-unknown}', want $FERRETDB_VERSION; rebuilding"
-fi
+exit_if_current "$BIN" "$FERRETDB_VERSION"
+require_go "FerretDB $FERRETDB_VERSION" 1.24
 
-command -v go >/dev/null 2>&1 || die "'go' not found in PATH (Go >= 1.24 is needed to build FerretDB $FERRETDB_VERSION)"
-
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 export GOFLAGS="-mod=mod"
 export CGO_ENABLED=0 # FerretDB's SQLite driver (modernc.org/sqlite) is pure Go
 
-log "using $(go version)"
-
-# FerretDB v1.24.2's go.mod says `go 1.24`. With GOTOOLCHAIN=local an older Go cannot build it;
-# GOTOOLCHAIN=auto would fetch a newer toolchain through the module proxy instead.
-gover="$(go env GOVERSION)"
-if [[ "$GOTOOLCHAIN" == local && "$gover" =~ ^go1\.([0-9]+) ]] && (( BASH_REMATCH[1] < 24 )); then
-  die "$gover is too old to build FerretDB $FERRETDB_VERSION (needs Go >= 1.24); install a newer Go or re-run with GOTOOLCHAIN=auto"
-fi
+# FerretDB v1.24.2's go.mod says `go 1.24`.
+use_go "FerretDB $FERRETDB_VERSION" 1.24
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb-build.XXXXXX")"
 trap 'chmod -R u+w "$TMP" 2>/dev/null || true; rm -rf "$TMP"' EXIT

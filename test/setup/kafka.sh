@@ -13,15 +13,10 @@
 #
 # Env overrides: KAFKA_VERSION (default 3.9.2).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 KAFKA_VERSION="${KAFKA_VERSION:-3.9.2}"
-
-die() { echo "kafka.sh: error: $*" >&2; exit 1; }
-log() { echo "kafka.sh: $*" >&2; }
-
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 POM="$REPO_ROOT/test/setup/kafka/pom.xml"
-CACHE="$REPO_ROOT/.cache"
 KAFKA_DIR="$CACHE/kafka"
 LIBS="$KAFKA_DIR/libs"
 # One line per jar after a "version <v>" line; written last.

@@ -12,15 +12,10 @@
 #
 # Env overrides: GOFAKES3_VERSION (default v1.2.0), GOTOOLCHAIN (default local).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 GOFAKES3_VERSION="${GOFAKES3_VERSION:-v1.2.0}"
 MODULE="github.com/johannesboyne/gofakes3"
-
-die() { echo "s3.sh: error: $*" >&2; exit 1; }
-log() { echo "s3.sh: $*" >&2; }
-
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BIN_DIR="$REPO_ROOT/.cache/bin"
 BIN="$BIN_DIR/gofakes3"
 
 # Prints the module version the binary was built from (e.g. "v1.2.0"), or nothing.
@@ -32,27 +27,13 @@ if [[ -x "$BIN" ]] && ! command -v go >/dev/null 2>&1; then
   log "$BIN exists; 'go' is not in PATH to check its version, so it is kept as it is"
   exit 0
 fi
-command -v go >/dev/null 2>&1 || die "'go' not found in PATH (Go >= 1.24 is needed to build gofakes3 $GOFAKES3_VERSION)"
+require_go "gofakes3 $GOFAKES3_VERSION" 1.24
+exit_if_current "$BIN" "$GOFAKES3_VERSION"
 
-if [[ -x "$BIN" ]]; then
-  have="$(binary_version "$BIN" || true)"
-  if [[ "$have" == "$GOFAKES3_VERSION" ]]; then
-    log "$BIN is already $GOFAKES3_VERSION; nothing to do"
-    exit 0
-  fi
-  log "$BIN reports version '${have:-unknown}', want $GOFAKES3_VERSION; rebuilding"
-fi
-
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 export CGO_ENABLED=0 # pure Go; a static binary
 
-log "using $(go version)"
-
-# gofakes3 v1.2.0's go.mod says `go 1.24`; with GOTOOLCHAIN=local an older Go cannot build it.
-gover="$(go env GOVERSION)"
-if [[ "$GOTOOLCHAIN" == local && "$gover" =~ ^go1\.([0-9]+) ]] && (( BASH_REMATCH[1] < 24 )); then
-  die "$gover is too old to build gofakes3 $GOFAKES3_VERSION (needs Go >= 1.24); install a newer Go or re-run with GOTOOLCHAIN=auto"
-fi
+# gofakes3 v1.2.0's go.mod says `go 1.24`.
+use_go "gofakes3 $GOFAKES3_VERSION" 1.24
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gofakes3-build.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT

@@ -2,11 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import t, { type Test } from 'tap';
-import { ManualClock, startCourierHarness } from 'waybill/testing';
-import sandbox, { SandboxSimulator } from '../../couriers/sandbox/index.js';
+import { ManualClock } from 'waybill/testing';
+import { startSandboxHarness } from '../../couriers/sandbox/testing.js';
 import email from './index.js';
-
-const SECRET = 'sandbox-client-secret-0123456789';
 
 /** A real SMTP server on a free loopback port; `reject` makes it refuse recipients with a 5xx or drop with a 4xx. */
 async function startSmtp(t: Test) {
@@ -36,12 +34,8 @@ async function startSmtp(t: Test) {
 
 async function start(t: Test) {
   const smtp = await startSmtp(t);
-  const clock = new ManualClock('2026-05-01T04:00:00.000Z');
-  const h = await startCourierHarness(t, {
-    plugin: sandbox,
-    simulator: () => SandboxSimulator.start({ clientId: 'sandbox-client', clientSecret: SECRET, now: () => clock.now() }),
-    credentials: { client_id: 'sandbox-client', client_secret: SECRET },
-    clock,
+  const h = await startSandboxHarness(t, {
+    clock: new ManualClock('2026-05-01T04:00:00.000Z'),
     effects: [email],
     env: {
       WAYBILL_EFFECT_EMAIL_SMTP_URL: smtp.url,
@@ -50,10 +44,7 @@ async function start(t: Test) {
       WAYBILL_EFFECT_EMAIL_TIMEOUT_MS: '2000',
     },
   });
-  const drain = async () => {
-    while ((await h.app.waybill.outbox.drain()) > 0);
-  };
-  return { ...h, smtp, clock, drain };
+  return { ...h, smtp };
 }
 
 t.test('a summary after each run, with counts per outcome and per status, and alert mails', async (t) => {

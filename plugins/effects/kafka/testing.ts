@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Admin, Consumer, stringDeserializers } from '@platformatic/kafka';
 import type { ManualClock } from 'waybill';
-import { startTestApp } from 'waybill/testing';
 import { kafkaClasspath } from '../../../test/helpers/kafka.js';
-import sandbox, { SandboxSimulator } from '../../couriers/sandbox/index.js';
+import { startSandboxHarness } from '../../couriers/sandbox/testing.js';
 import kafkaPlugin from './index.js';
 
 interface Teardown {
@@ -99,22 +98,6 @@ public class Partitions {
  * The real app with the sandbox courier (pointed at a simulator on `clock`) and the kafka effect configured
  * through its variables, schedule off: the test drives runs and the outbox.
  */
-export async function startKafkaApp(t: Teardown, clock: ManualClock, kafkaEnv: Record<string, string>) {
-  const secret = 'sandbox-client-secret-0123456789';
-  const sim = await SandboxSimulator.start({ clientId: 'sandbox-client', clientSecret: secret, now: () => clock.now() });
-  t.teardown(() => sim.close());
-  return startTestApp(t, {
-    couriers: [sandbox],
-    effects: [kafkaPlugin],
-    clock,
-    env: {
-      WAYBILL_COURIER_SANDBOX_BASE_URL: sim.url,
-      WAYBILL_COURIER_SANDBOX_CLIENT_ID: 'sandbox-client',
-      WAYBILL_COURIER_SANDBOX_CLIENT_SECRET: secret,
-      WAYBILL_COURIER_SANDBOX_QUOTA_REQUESTS: '1000',
-      WAYBILL_COURIER_SANDBOX_QUOTA_WINDOW_SECONDS: '1',
-      WAYBILL_COURIER_SANDBOX_SPACING_MS: '0',
-      ...kafkaEnv,
-    },
-  });
+export function startKafkaApp(t: Teardown, clock: ManualClock, kafkaEnv: Record<string, string>) {
+  return startSandboxHarness(t, { clock, effects: [kafkaPlugin], env: kafkaEnv });
 }

@@ -5,6 +5,7 @@ import { buildAppFromEnv } from 'waybill';
 import { capturingLogger, tempDir, type ManualClock } from 'waybill/testing';
 import { startFerretDB, type FerretDBServer } from '../../../test/helpers/ferretdb.js';
 import { SandboxSimulator } from '../../couriers/sandbox/index.js';
+import { SANDBOX_CLIENT } from '../../couriers/sandbox/testing.js';
 import { ORDERS_ORIGIN } from './index.js';
 
 export const T0 = '2026-05-01T10:00:00.000Z';
@@ -50,13 +51,12 @@ export function order(fields: Document, clock: ManualClock): Document {
 
 /** A sandbox simulator on the test's clock; returns the variables pointing the sandbox courier at it. */
 export async function sandboxEnv(t: Teardown, clock: ManualClock): Promise<{ env: Record<string, string>; sim: SandboxSimulator }> {
-  const secret = 'sandbox-client-secret-0123456789';
-  const sim = await SandboxSimulator.start({ clientId: 'sandbox-client', clientSecret: secret, now: () => clock.now() });
+  const sim = await SandboxSimulator.start({ clientId: SANDBOX_CLIENT.client_id, clientSecret: SANDBOX_CLIENT.client_secret, now: () => clock.now() });
   t.teardown(() => sim.close());
   const env = {
     WAYBILL_COURIER_SANDBOX_BASE_URL: sim.url,
-    WAYBILL_COURIER_SANDBOX_CLIENT_ID: 'sandbox-client',
-    WAYBILL_COURIER_SANDBOX_CLIENT_SECRET: secret,
+    WAYBILL_COURIER_SANDBOX_CLIENT_ID: SANDBOX_CLIENT.client_id,
+    WAYBILL_COURIER_SANDBOX_CLIENT_SECRET: SANDBOX_CLIENT.client_secret,
     WAYBILL_COURIER_SANDBOX_QUOTA_REQUESTS: '1000',
     WAYBILL_COURIER_SANDBOX_QUOTA_WINDOW_SECONDS: '1',
   };

@@ -1,9 +1,10 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { FastifyInstance } from 'fastify';
 import type { Notice, RunReport, SideEffect } from 'waybill';
-import { startTestApp, type ManualClock, type TestApp } from 'waybill/testing';
+import type { ManualClock, TestApp } from 'waybill/testing';
 import { startS3, type S3Server, type StartS3Options } from '../../../test/helpers/s3.js';
-import sandbox, { SandboxSimulator } from '../../couriers/sandbox/index.js';
+import type { SandboxSimulator } from '../../couriers/sandbox/index.js';
+import { startSandboxHarness } from '../../couriers/sandbox/testing.js';
 import s3Logs, { RUNLOG_UPLOADED, type LogLine } from './index.js';
 
 export const T0 = '2026-05-01T10:00:00.000Z';
@@ -58,21 +59,13 @@ export interface LoggingAppOptions {
  * The real app (SQLite store, engine, outbox) with the sandbox courier against its simulator and the
  * s3-logs effect configured from variables, as the service would configure it.
  */
-export async function startLoggingApp(t: Teardown, options: LoggingAppOptions): Promise<TestApp & { sim: SandboxSimulator }> {
-  const secret = 'sandbox-client-secret-0123456789';
-  const sim = options.simulator ?? (await SandboxSimulator.start({ clientId: 'sandbox-client', clientSecret: secret, now: () => options.clock.now() }));
-  if (!options.simulator) t.teardown(() => sim.close());
-  const testApp = await startTestApp(t, {
-    couriers: [sandbox],
-    effects: [s3Logs],
+export function startLoggingApp(t: Teardown, options: LoggingAppOptions): Promise<TestApp & { sim: SandboxSimulator }> {
+  return startSandboxHarness(t, {
     clock: options.clock,
-    sideEffects: options.sideEffects ?? [],
+    simulator: options.simulator,
+    effects: [s3Logs],
+    sideEffects: options.sideEffects,
     env: {
-      WAYBILL_COURIER_SANDBOX_BASE_URL: sim.url,
-      WAYBILL_COURIER_SANDBOX_CLIENT_ID: 'sandbox-client',
-      WAYBILL_COURIER_SANDBOX_CLIENT_SECRET: secret,
-      WAYBILL_COURIER_SANDBOX_QUOTA_REQUESTS: '1000',
-      WAYBILL_COURIER_SANDBOX_QUOTA_WINDOW_SECONDS: '1',
       WAYBILL_EFFECT_S3_LOGS_BUCKET: BUCKET,
       WAYBILL_EFFECT_S3_LOGS_ENDPOINT: options.s3.endpoint,
       WAYBILL_EFFECT_S3_LOGS_REGION: options.s3.region,
@@ -80,7 +73,6 @@ export async function startLoggingApp(t: Teardown, options: LoggingAppOptions): 
       ...options.env,
     },
   });
-  return { ...testApp, sim };
 }
 
 export async function register(app: FastifyInstance, ...trackingNumbers: string[]): Promise<void> {

@@ -1,10 +1,9 @@
 import t, { type Test } from 'tap';
-import { ManualClock, SimServer, startCourierHarness, type SimRequest } from 'waybill/testing';
-import sandbox, { SandboxSimulator } from '../../couriers/sandbox/index.js';
+import { ManualClock, SimServer, type SimRequest } from 'waybill/testing';
+import { startSandboxHarness } from '../../couriers/sandbox/testing.js';
 import slack, { RUN_LOG_NOTICE } from './index.js';
 
 const TOKEN = 'xoxb-test-0123456789-abcdef';
-const SECRET = 'sandbox-client-secret-0123456789';
 const isTrack = (r: SimRequest) => r.path === '/v1/tracking/batch';
 
 /** A stand-in for Slack's Web API: chat.postMessage answers as `answer` says (ok by default). */
@@ -26,12 +25,8 @@ async function startSlack() {
 async function start(t: Test) {
   const api = await startSlack();
   t.teardown(() => api.close());
-  const clock = new ManualClock('2026-05-01T04:00:00.000Z');
-  const h = await startCourierHarness(t, {
-    plugin: sandbox,
-    simulator: () => SandboxSimulator.start({ clientId: 'sandbox-client', clientSecret: SECRET, now: () => clock.now() }),
-    credentials: { client_id: 'sandbox-client', client_secret: SECRET },
-    clock,
+  const h = await startSandboxHarness(t, {
+    clock: new ManualClock('2026-05-01T04:00:00.000Z'),
     effects: [slack],
     env: {
       WAYBILL_EFFECT_SLACK_TOKEN: TOKEN,
@@ -43,17 +38,14 @@ async function start(t: Test) {
       WAYBILL_EFFECT_SLACK_B2B_COURIERS: 'sandbox',
     },
   });
-  const drain = async () => {
-    while ((await h.app.waybill.outbox.drain()) > 0);
-  };
   const runs = async (n: number) => {
     for (let i = 0; i < n; i++) {
       await h.run();
-      clock.advance(6_000);
+      h.clock.advance(6_000);
     }
-    await drain();
+    await h.drain();
   };
-  return { ...h, api, clock, drain, runs };
+  return { ...h, api, runs };
 }
 
 t.test('shipment and operational alerts reach their channels, once each', async (t) => {

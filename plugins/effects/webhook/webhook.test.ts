@@ -3,31 +3,16 @@ import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import t, { type Test } from 'tap';
 import type { StatusChange } from 'waybill';
-import { ManualClock, startCourierHarness, startTestApp, tempDir } from 'waybill/testing';
-import sandbox, { SandboxSimulator } from '../../couriers/sandbox/index.js';
+import { ManualClock, startTestApp, tempDir } from 'waybill/testing';
+import { startSandboxHarness } from '../../couriers/sandbox/testing.js';
 import webhook from './index.js';
 import { startReceiver } from './receiver.js';
 
 const secret = (seed: string) => `whsec_${Buffer.from(seed.padEnd(32, '.')).toString('base64')}`;
 const NEW = secret('the new secret');
 const OLD = secret('the previous secret');
-const SANDBOX_SECRET = 'sandbox-client-secret-0123456789';
 
-async function start(t: Test, env: Record<string, string>) {
-  const clock = new ManualClock('2026-05-01T04:00:00.000Z');
-  const h = await startCourierHarness(t, {
-    plugin: sandbox,
-    simulator: () => SandboxSimulator.start({ clientId: 'sandbox-client', clientSecret: SANDBOX_SECRET, now: () => clock.now() }),
-    credentials: { client_id: 'sandbox-client', client_secret: SANDBOX_SECRET },
-    clock,
-    effects: [webhook],
-    env,
-  });
-  const drain = async () => {
-    while ((await h.app.waybill.outbox.drain()) > 0);
-  };
-  return { ...h, clock, drain };
-}
+const start = (t: Test, env: Record<string, string>) => startSandboxHarness(t, { clock: new ManualClock('2026-05-01T04:00:00.000Z'), effects: [webhook], env });
 
 /** Each shipment's changes as the receiver got them: a chain that starts where tracking started. */
 function chains(accepted: { data: Record<string, unknown> }[]): Record<string, string[]> {
