@@ -177,7 +177,15 @@ export function createAuthProvider(spec: AuthSpec, credentials: Record<string, s
       return new TokenAuth(loginFetcher(spec, credentials, transports, clock), spec.header, spec.scheme, spec.minRefreshIntervalMs, clock);
     case 'oauth2':
       return new TokenAuth(oauth2Fetcher(spec, credentials, transports, clock), 'Authorization', 'Bearer', spec.minRefreshIntervalMs, clock);
-    case 'jwt':
-      return new TokenAuth(jwtFetcher(spec, credentials, clock), 'Authorization', 'Bearer', spec.minRefreshIntervalMs, clock);
+    case 'jwt': {
+      const sign = jwtFetcher(spec, credentials, clock);
+      const fetcher: TokenFetcher = async () => {
+        const token = await sign();
+        // The courier may echo the Authorization header back in an error body: the token is kept out of errors.
+        remember(transports, token.value);
+        return token;
+      };
+      return new TokenAuth(fetcher, 'Authorization', 'Bearer', spec.minRefreshIntervalMs, clock);
+    }
   }
 }

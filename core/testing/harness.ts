@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import { courierEnvPrefix } from '../../config/load.js';
-import type { Clock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { CourierPlugin } from '../courier/plugin.js';
 import type { CheckObserver, SideEffect } from '../effects/contract.js';
 import type { EffectPlugin } from '../effects/plugin.js';
@@ -19,8 +19,8 @@ export interface CourierSimulator {
 
 export interface HarnessOptions<S extends CourierSimulator> {
   plugin: CourierPlugin;
-  /** Starts the courier's simulator (or a fixture server); the harness closes it. */
-  simulator: S | (() => Promise<S>);
+  /** Starts the courier's simulator (or a fixture server) on the app's clock; the harness closes it. */
+  simulator: S | ((clock: Clock) => Promise<S>);
   /** Credential values by credential name, e.g. `{ token: '…' }`. */
   credentials?: Record<string, string>;
   /** More WAYBILL_COURIER_<NAME>_<OPTION> values by option name, e.g. `{ batch_size: '10' }`. */
@@ -58,7 +58,7 @@ interface Teardown {
  */
 export async function startCourierHarness<S extends CourierSimulator>(t: Teardown, options: HarnessOptions<S>): Promise<Harness<S>> {
   const courier = options.plugin.declaration.name;
-  const sim = typeof options.simulator === 'function' ? await options.simulator() : options.simulator;
+  const sim = typeof options.simulator === 'function' ? await options.simulator(options.clock ?? systemClock) : options.simulator;
   if (typeof options.simulator === 'function') t.teardown(() => sim.close());
   const prefix = courierEnvPrefix(courier);
   // The simulator stands in for every host of the courier, its auth host included.

@@ -1,5 +1,5 @@
 import type { Test } from 'tap';
-import { ManualClock } from '../clock.js';
+import { ManualClock, type Clock } from '../clock.js';
 import type { TrackContext, TrackRequest, TrackResult } from '../courier/adapter.js';
 import type { CourierDefinition } from '../courier/definition.js';
 import type { CourierRuntime } from '../courier/runtime.js';
@@ -16,7 +16,7 @@ export interface KitContext<S extends CourierSimulator> {
   o: CourierContractOptions<S>;
   start(t: Test, options?: Record<string, string>): Promise<KitHarness<S>>;
   /** The same app against another server standing in for the courier (the kit's fixture server). */
-  startWith<T extends CourierSimulator>(t: Test, simulator: () => Promise<T>): Promise<KitHarness<T>>;
+  startWith<T extends CourierSimulator>(t: Test, simulator: (clock: Clock) => Promise<T>): Promise<KitHarness<T>>;
   register(h: Harness<CourierSimulator>, numbers: readonly string[]): Promise<void>;
   trackCalls(h: Harness<CourierSimulator>): number;
   /** Ask the adapter directly, as the engine does, without writing anything. */
@@ -27,7 +27,7 @@ export interface KitContext<S extends CourierSimulator> {
 
 export function kitContext<S extends CourierSimulator>(o: CourierContractOptions<S>): KitContext<S> {
   const name = o.plugin.declaration.name;
-  async function startWith<T extends CourierSimulator>(t: Test, simulator: () => Promise<T>, options: Record<string, string> = {}): Promise<KitHarness<T>> {
+  async function startWith<T extends CourierSimulator>(t: Test, simulator: (clock: Clock) => Promise<T>, options: Record<string, string> = {}): Promise<KitHarness<T>> {
     const clock = new ManualClock(T0);
     const harness = await startCourierHarness(t, {
       plugin: o.plugin,

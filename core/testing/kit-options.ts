@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { RawEvent } from '../courier/adapter.js';
 import type { CourierPlugin } from '../courier/plugin.js';
 import type { NumbersOf } from './fixtures.js';
@@ -9,8 +10,8 @@ export type DocumentedStatus = string | { status: string; type?: string | undefi
 
 export interface CourierContractOptions<S extends CourierSimulator> {
   plugin: CourierPlugin;
-  /** Starts a fresh simulator of the courier; the kit closes it. */
-  simulator: () => Promise<S>;
+  /** Starts a fresh simulator of the courier on the kit's clock (a simulator that checks token times needs it); the kit closes it. */
+  simulator: (clock: Clock) => Promise<S>;
   /**
    * The plugin's `fixtures/` folder: recorded or authored exchanges (see core/testing/fixtures.ts). The kit
    * serves each tracking exchange to the adapter, checks it asked exactly that request, and that every
