@@ -5,8 +5,8 @@ import { jwtFetcher } from './jwt-auth.js';
 import type { CallObserver, CourierTransport } from './transport.js';
 
 export interface AuthProvider {
-  /** Headers to send; fetches a token first when there is none or it has expired. */
-  headers(observe?: CallObserver): Promise<{ headers: Record<string, string>; generation: number }>;
+  /** Headers (and query parameters) to send; fetches a token first when there is none or it has expired. */
+  headers(observe?: CallObserver): Promise<{ headers: Record<string, string>; query?: Record<string, string>; generation: number }>;
   /**
    * Called after a 401 from a request made with token `generation`. Single-flight: concurrent callers
    * share one refresh. Returns false when no new token can be had (static key, or the last refresh was
@@ -28,6 +28,16 @@ class StaticHeaderAuth implements AuthProvider {
   constructor(readonly header: Record<string, string>) {}
   async headers() {
     return { headers: this.header, generation: 0 };
+  }
+  async refresh() {
+    return false;
+  }
+}
+
+class QueryAuth implements AuthProvider {
+  constructor(readonly query: Record<string, string>) {}
+  async headers() {
+    return { headers: {}, query: this.query, generation: 0 };
   }
   async refresh() {
     return false;
@@ -147,19 +157,35 @@ const beforeExpiry = (lifetimeMs: number) => Math.max(lifetimeMs - EXPIRY_MARGIN
 function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>, transports: Transports, clock: Clock): TokenFetcher {
   const transport = transports.token;
   const courier = transport.options.courier;
+  const [clientId, clientSecret] = [credentials[spec.clientIdCredential] ?? '', credentials[spec.clientSecretCredential] ?? ''];
+  // The refresh token the operator gave, then whichever one the token endpoint rotated it to.
+  let refreshToken = spec.refreshTokenCredential ? credentials[spec.refreshTokenCredential] || undefined : undefined;
+  const request = (grant: Record<string, string>, observe?: CallObserver) => {
+    const basic = spec.clientAuth === 'basic';
+    const form: Record<string, string> = { ...grant, ...(basic ? {} : { client_id: clientId, client_secret: clientSecret }), ...(spec.scope ? { scope: spec.scope } : {}) };
+    const headers = basic ? { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` } : undefined;
+    return transport.send({ method: 'POST', path: spec.tokenPath, form, ...(headers ? { headers } : {}) }, observe);
+  };
   return async (observe) => {
-    const form: Record<string, string> = {
-      grant_type: 'client_credentials',
-      client_id: credentials[spec.clientIdCredential] ?? '',
-      client_secret: credentials[spec.clientSecretCredential] ?? '',
-    };
-    if (spec.scope) form.scope = spec.scope;
-    const res = await transport.send({ method: 'POST', path: spec.tokenPath, form }, observe).catch(refused(courier, 'token endpoint refused the client credentials'));
-    const body = res.body as { access_token?: unknown; expires_in?: unknown };
+    let res;
+    if (refreshToken) {
+      res = await request({ grant_type: 'refresh_token', refresh_token: refreshToken }, observe).catch((error: unknown) => {
+        // A refused refresh token (expired, revoked) is not the end: client credentials may still be accepted.
+        if (!(error instanceof AuthExpired || error instanceof Permanent)) throw error;
+        refreshToken = undefined;
+        return null;
+      });
+    }
+    res ??= await request({ grant_type: 'client_credentials' }, observe).catch(refused(courier, 'token endpoint refused the client credentials'));
+    const body = res.body as { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown };
     if (typeof body?.access_token !== 'string' || body.access_token === '') {
       throw new BadResponse('unexpected_shape', `${courier}: token response has no access_token`, courier);
     }
     remember(transports, body.access_token);
+    if (typeof body.refresh_token === 'string' && body.refresh_token !== '' && spec.refreshTokenCredential) {
+      refreshToken = body.refresh_token;
+      remember(transports, body.refresh_token);
+    }
     const expiresIn = typeof body.expires_in === 'number' ? body.expires_in * 1000 : null;
     return { value: body.access_token, expiresAt: expiresIn === null ? null : clock.now().getTime() + beforeExpiry(expiresIn) };
   };
@@ -173,6 +199,8 @@ export function createAuthProvider(spec: AuthSpec, credentials: Record<string, s
       const key = credentials[spec.credential] ?? '';
       return new StaticHeaderAuth({ [spec.header]: spec.scheme ? `${spec.scheme} ${key}` : key });
     }
+    case 'query':
+      return new QueryAuth(Object.fromEntries(Object.entries(spec.params).map(([param, credential]) => [param, credentials[credential] ?? ''])));
     case 'login':
       return new TokenAuth(loginFetcher(spec, credentials, transports, clock), spec.header, spec.scheme, spec.minRefreshIntervalMs, clock);
     case 'oauth2':

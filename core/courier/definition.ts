@@ -38,8 +38,22 @@ const OAuth2Auth = Type.Object({
   tokenPath: Type.String({ minLength: 1 }),
   clientIdCredential: CredentialName,
   clientSecretCredential: CredentialName,
+  /** How the client authenticates at the token endpoint: in the form body (default), or HTTP Basic (`client_secret_basic`). */
+  clientAuth: Type.Optional(Type.Union([Type.Literal('body'), Type.Literal('basic')])),
   scope: Type.Optional(Type.String()),
+  /**
+   * An optional credential holding a refresh token: when the operator has one, tokens come from the
+   * refresh_token grant (a rotated refresh token is kept), else, or when it is refused, from client credentials.
+   */
+  refreshTokenCredential: Type.Optional(CredentialName),
   minRefreshIntervalMs: RefreshInterval,
+});
+
+/** Credentials sent as query parameters of every request (Blue Dart's login id and licence key). */
+const QueryAuth = Type.Object({
+  kind: Type.Literal('query'),
+  /** Query parameter → credential name. */
+  params: Type.Record(Type.String({ minLength: 1 }), CredentialName),
 });
 
 /** A JWT signed here with a key the courier issued (DoorDash Drive's self-signed tokens), sent as a bearer token. */
@@ -57,7 +71,7 @@ const JwtAuth = Type.Object({
   minRefreshIntervalMs: RefreshInterval,
 });
 
-export const AuthSpecSchema = Type.Union([NoAuth, HeaderAuth, LoginAuth, OAuth2Auth, JwtAuth]);
+export const AuthSpecSchema = Type.Union([NoAuth, HeaderAuth, QueryAuth, LoginAuth, OAuth2Auth, JwtAuth]);
 export type AuthSpec = Static<typeof AuthSpecSchema>;
 export type LoginAuthSpec = Static<typeof LoginAuth>;
 export type OAuth2AuthSpec = Static<typeof OAuth2Auth>;
@@ -101,6 +115,8 @@ export const CourierDefinitionSchema = Type.Object({
    * received once these are set; polling (mode `both`) only once `credentials` are set too.
    */
   webhook: Type.Optional(Type.Object({ credentials: Type.Array(CredentialName, { minItems: 1 }) })),
+  /** Secrets the courier can use when given but does not need (an OAuth2 refresh token). */
+  optionalCredentials: Type.Array(CredentialName, { default: [] }),
   /** Non-secret settings the adapter reads, with their defaults (WAYBILL_COURIER_<NAME>_<SETTING>). */
   settings: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), Type.String(), { default: {} }),
   endpoints: Type.Object({

@@ -26,9 +26,9 @@ export class CourierHttp {
   }
 
   async request<T = unknown>(opts: SendOptions): Promise<CourierResponse<T>> {
-    const { headers, generation } = await this.auth.headers(this.observe);
+    const { headers, query, generation } = await this.auth.headers(this.observe);
     try {
-      return await this.transport.send<T>({ ...opts, headers: { ...opts.headers, ...headers } }, this.observe);
+      return await this.transport.send<T>({ ...opts, headers: { ...opts.headers, ...headers }, ...(query ? { query: { ...opts.query, ...query } } : {}) }, this.observe);
     } catch (error) {
       if (error instanceof AuthExpired) throw new AuthRejected(generation, error);
       throw error;

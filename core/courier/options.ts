@@ -74,13 +74,14 @@ export function resolveCourier(
   const draft = structuredCloneDeclaration(declaration);
   const credentialNames = declaration.credentials ?? [];
   const webhookCredentialNames = declaration.webhook?.credentials ?? [];
+  const secretNames = [...credentialNames, ...webhookCredentialNames, ...(declaration.optionalCredentials ?? [])];
   const settings: Record<string, string> = { ...(declaration.settings ?? {}) };
   const credentials: Record<string, string> = {};
   const unknownOptions: string[] = [];
   for (const [option, { value, source }] of given) {
     const apply = OPTIONS[option];
     if (apply) apply(draft, value, source);
-    else if (credentialNames.includes(option) || webhookCredentialNames.includes(option)) credentials[option] = value;
+    else if (secretNames.includes(option)) credentials[option] = value;
     else if (option in settings) settings[option] = value;
     else unknownOptions.push(source);
   }
