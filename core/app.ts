@@ -12,6 +12,7 @@ import { deliveryRoutes } from './http/routes/deliveries.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
 import { healthRoutes } from './http/routes/health.js';
 import { runRoutes } from './http/routes/runs.js';
+import { orderRoutes } from './http/routes/orders.js';
 import { shipmentRoutes } from './http/routes/shipments.js';
 import { formatValidationErrors } from './http/validation.js';
 import { apiAuthPlugin } from './plugins/api-auth.js';
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(schedulerPlugin);
     for (const effect of options.effects ?? []) await app.register(effect.plugin);
     await app.register(shipmentRoutes);
+    await app.register(orderRoutes);
     await app.register(courierRoutes);
     await app.register(runRoutes);
     await app.register(deliveryRoutes);

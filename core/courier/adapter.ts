@@ -44,6 +44,11 @@ export interface FoundResult {
   reference?: string | undefined;
   /** The courier says there is nothing more to learn: stop tracking, with this reason. */
   stopTracking?: string | undefined;
+  /**
+   * Other tracking numbers of the same parcel: a return to the shipper under a new number (FedEx's return
+   * tracking number, Blue Dart's NewWaybillNo). Waybill tracks each for the same order and links the two.
+   */
+  links?: readonly { trackingNumber: string; relation: 'return' }[] | undefined;
 }
 
 export interface NotFoundResult {

@@ -16,6 +16,8 @@ export interface StatusChange {
   metadata: Record<string, unknown>;
   /** When Waybill started tracking the shipment (its registration). */
   registeredAt: string;
+  /** Set when this shipment is the return of another (its tracking number): its `delivered` means back at the shipper. */
+  returnOf: string | null;
   from: CanonicalStatus;
   to: CanonicalStatus;
   fromSubstatus: string | null;
@@ -75,6 +77,12 @@ export interface SideEffect {
   statusChanges?: boolean;
   /** Also receive substatus changes within one status (default false). */
   substatusChanges?: boolean;
+  /**
+   * Also receive the changes of return shipments (`returnOf` set; default false). The original carries the
+   * order's story (rto_delivered once its return is delivered), so a return's own `delivered` would mislead
+   * an effect that reports to a customer or writes the order's status.
+   */
+  returnChanges?: boolean;
   /** Receive run reports (default false). */
   runReports?: boolean;
   /** Notice kinds to receive (default none). */

@@ -32,6 +32,7 @@ export class EffectRouter {
     const step = substatusOnly ? `${change.to}:${change.fromSubstatus ?? ''}>${change.substatus ?? ''}` : `${change.from}>${change.to}`;
     return [...this.#effects.values()]
       .filter((e) => e.statusChanges !== false && (!substatusOnly || e.substatusChanges === true))
+      .filter((e) => change.returnOf === null || e.returnChanges === true)
       .filter((e) => !e.statuses || e.statuses.includes(change.to))
       .filter((e) => !e.couriers || e.couriers.includes(change.courier))
       .map((e) => ({

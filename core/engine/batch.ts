@@ -13,6 +13,7 @@ import type { Store } from '../store/port.js';
 import type { CheckOutcome, ClaimedShipment, RunCounter, RunCounts } from '../store/types.js';
 import { evaluateFailure, evaluateResult, type Evaluation } from './evaluate.js';
 import { decideFailure, type SettledAction } from './failure.js';
+import { followLinks } from './links.js';
 import type { CourierPauses } from './pauses.js';
 
 export interface BatchEnv {
@@ -91,6 +92,7 @@ async function persist(env: BatchEnv, claim: ClaimedShipment, evaluation: Evalua
     return null;
   }
   const { change } = outcome.update;
+  await followLinks(env, outcome.shipment, change);
   env.statuses.set(outcome.shipment.status, (env.statuses.get(outcome.shipment.status) ?? 0) + 1);
   if (evaluation.outcome === 'found') counts[change || outcome.newEvents > 0 ? 'updated' : 'unchanged'] += 1;
   else counts[COUNTED[evaluation.outcome]] += 1;

@@ -2,7 +2,7 @@ import { newestEvent, type FoundResult, type RawEvent, type TrackResult } from '
 import type { CourierDefinition } from '../courier/definition.js';
 import type { StatusMapper } from '../courier/status-mapper.js';
 import { isTerminal } from '../statuses.js';
-import type { CheckOutcome, CheckWrite, MappedEvent, Shipment, Transition } from '../store/types.js';
+import type { CheckOutcome, CheckWrite, MappedEvent, Shipment, ShipmentLink, Transition } from '../store/types.js';
 import { nextCheckAfterFailure, nextCheckFor } from './next-check.js';
 import { referenceMatches } from './reference.js';
 import { guardTransition } from './transition-guard.js';
@@ -44,6 +44,12 @@ function mapEvents(events: readonly RawEvent[], mapper: StatusMapper, fields: Re
     const mapped = mapping.kind === 'mapped' ? { canonicalStatus: mapping.status, substatus: mapping.substatus ?? null } : { canonicalStatus: null, substatus: null };
     return [{ ...e, at: at.toISOString(), ...mapped }];
   });
+}
+
+/** The return numbers the courier named, other than the shipment's own. */
+function returnLinks(shipment: Shipment, result: FoundResult): ShipmentLink[] | undefined {
+  const numbers = (result.links ?? []).map((l) => l.trackingNumber.trim()).filter((n) => n !== '' && n !== shipment.trackingNumber);
+  return numbers.length ? numbers.map((trackingNumber) => ({ trackingNumber, relation: 'return' })) : undefined;
 }
 
 function base(shipment: Shipment, now: Date): Omit<CheckWrite, 'nextCheckAt'> {
@@ -120,6 +126,7 @@ function evaluateFound(shipment: Shipment, result: FoundResult, { definition, ma
     active: !(terminal || stop),
     inactiveReason: terminal ? 'terminal' : stop ? 'stopped' : null,
     lastError: stop ? `courier ended tracking: ${result.stopTracking}` : null,
+    links: returnLinks(shipment, result),
   };
   if (mapping.kind === 'unmapped') return { outcome: 'unmapped', write, unmapped: rawStatus };
   return { outcome: stop ? 'stopped' : 'found', write, ...(transition ? { transition } : {}) };

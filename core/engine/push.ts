@@ -7,6 +7,7 @@ import { afterCheck, type CheckUpdate } from '../shipment/check.js';
 import type { Store } from '../store/port.js';
 import type { Shipment } from '../store/types.js';
 import { evaluateResult } from './evaluate.js';
+import { followLinks } from './links.js';
 
 /** The `origin` of shipments a courier's webhook made known (shops create last-mile deliveries at the courier). */
 export const WEBHOOK_ORIGIN = 'webhook';
@@ -69,6 +70,7 @@ export class WebhookIntake {
       return { ...update, next, lease: 'fence' };
     });
     if (written.written && written.update.change) outcome.changed += 1;
+    if (written.written && event.result) await followLinks(this.deps, written.shipment, written.update.change);
     if (unmapped !== undefined) {
       outcome.unmapped.push(unmapped);
       log.warn({ courier: entry.name, rawStatus: unmapped }, 'unmapped courier status in a webhook: stored raw, canonical status unchanged');

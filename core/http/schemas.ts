@@ -16,6 +16,8 @@ export const ShipmentInputSchema = Type.Object(
     orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     reference: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    /** The other packages of a multi-package shipment, each tracked under its own number; `trackingNumber` is the master. */
+    packages: Type.Optional(Type.Array(TrackingNumber, { minItems: 1, maxItems: 100, uniqueItems: true })),
   },
   { additionalProperties: false },
 );
@@ -27,11 +29,17 @@ export const ShipmentBatchSchema = Type.Object(
 
 export const RegisterBodySchema = Type.Union([ShipmentInputSchema, ShipmentBatchSchema]);
 
-export const RegisteredSchema = Type.Object({
+const RegisteredFields = {
   id: Type.String(),
   courier: Type.String(),
   trackingNumber: Type.String(),
   created: Type.Boolean(),
+};
+
+export const RegisteredSchema = Type.Object({
+  ...RegisteredFields,
+  /** The shipment's other packages, when it has them. */
+  packages: Type.Optional(Type.Array(Type.Object(RegisteredFields))),
 });
 
 const EventSchema = Type.Object({
@@ -86,6 +94,11 @@ const ShipmentFields = {
   eta: Nullable(Type.String()),
   location: Nullable(Type.String()),
   driver: Nullable(DriverSchema),
+  /** Other numbers of the same parcel: `return` (its return to the shipper, tracked too), `return_of` (the original). */
+  links: Type.Array(Type.Object({ trackingNumber: Type.String(), relation: Type.Union([Type.Literal('return'), Type.Literal('return_of')]) })),
+  origin: Type.String(),
+  /** Set on the packages of a multi-package shipment other than its master: the master's tracking number. */
+  master: Nullable(Type.String()),
   createdAt: DateTime,
   /** Seconds since the courier was last asked (null before the first check). */
   ageSeconds: Nullable(Type.Integer()),
@@ -105,6 +118,8 @@ export const ErrorSchema = Type.Object({
   statusCode: Type.Integer(),
   error: Type.String(),
   message: Type.String(),
+  /** A stable code for answers a client acts on (ORDER_NOT_FOUND). */
+  code: Type.Optional(Type.String()),
 });
 
 export const RunCountsSchema = Type.Object(Object.fromEntries(RUN_COUNTERS.map((counter) => [counter, Type.Integer()])) as Record<RunCounter, TInteger>);
@@ -148,3 +163,52 @@ export const CourierSummarySchema = Type.Object({
   lastRun: Type.Union([RunSchema, Type.Null()]),
   nextRunAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+const NotInitiated = {
+  code: Type.Optional(Type.Literal('NO_AWB')),
+  message: Type.Optional(Type.String()),
+};
+
+export const OrderShipmentSchema = Type.Object({
+  courier: Type.String(),
+  /** Null for a shipment announced before its tracking number exists (then `code` is NO_AWB). */
+  trackingNumber: Nullable(Type.String()),
+  /** The roll-up of its packages' statuses. */
+  status: Nullable(CanonicalStatusSchema),
+  substatus: Nullable(Type.String()),
+  ...NotInitiated,
+  /** Its packages, the master first (one for a single-package shipment). */
+  packages: Type.Array(ShipmentSummarySchema),
+  /** Returns to the shipper under new numbers, tracked for the same order. */
+  returns: Type.Array(ShipmentSummarySchema),
+});
+
+export const OrderViewSchema = Type.Object({
+  orderId: Type.String(),
+  /** The roll-up over its shipments: null while none has a tracking number (then `code` is NO_AWB). */
+  status: Nullable(CanonicalStatusSchema),
+  substatus: Nullable(Type.String()),
+  ...NotInitiated,
+  shipments: Type.Array(OrderShipmentSchema),
+});
+
+export const OrderInputSchema = Type.Object(
+  {
+    orderId: Type.String({ minLength: 1, maxLength: 128 }),
+    shipments: Type.Array(
+      Type.Object(
+        {
+          courier: CourierName,
+          /** Omitted while the courier has issued none: the shipment is awaited (NO_AWB). */
+          trackingNumber: Type.Optional(TrackingNumber),
+          packages: Type.Optional(Type.Array(TrackingNumber, { minItems: 1, maxItems: 100, uniqueItems: true })),
+          reference: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+          metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
+  },
+  { additionalProperties: false },
+);

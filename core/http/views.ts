@@ -21,6 +21,9 @@ export function shipmentSummary(s: Shipment, now: Date) {
     eta: s.eta,
     location: s.location,
     driver: s.driver,
+    links: s.links,
+    origin: s.origin,
+    master: s.master,
     createdAt: s.createdAt,
     ageSeconds: s.lastCheckedAt === null ? null : Math.max(0, Math.floor((now.getTime() - Date.parse(s.lastCheckedAt)) / 1000)),
   };

@@ -1,5 +1,6 @@
 import type { StatusChange } from '../effects/contract.js';
 import type { CheckWrite, OutboxInput, Shipment, ShipmentUpdate, Transition } from '../store/types.js';
+import { mergeLinks } from './links.js';
 import { moved, statusChange } from './status-change.js';
 
 /** Outbox entries for a status change (the effect router's routing). */
@@ -41,6 +42,7 @@ export function afterCheck(current: Shipment, write: CheckWrite, now: Date, outb
       inactiveReason: write.inactiveReason,
       eta: write.eta ?? current.eta,
       location: write.location ?? current.location,
+      links: mergeLinks(base.links, write.links),
       updatedAt: now.toISOString(),
     },
     history: move ? [move.history] : [],

@@ -26,6 +26,8 @@ export function newShipment(input: ShipmentInput, id: string, now: Date): { ship
       eta: null,
       location: null,
       driver: null,
+      links: input.links ?? [],
+      master: input.master ?? null,
       createdAt: at,
       trackingSince: at,
       updatedAt: at,
@@ -44,6 +46,7 @@ export function reRegistered(current: Shipment, input: ShipmentInput, now: Date)
     orderId: input.orderId ?? current.orderId,
     reference: input.reference ?? current.reference,
     metadata: input.metadata ?? current.metadata,
+    master: input.master ?? current.master,
     updatedAt: now.toISOString(),
   };
   if (current.inactiveReason !== 'expired' && current.inactiveReason !== 'untracked') return next;

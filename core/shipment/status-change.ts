@@ -1,6 +1,9 @@
 import type { StatusChange } from '../effects/contract.js';
 import type { HistoryEntry, Shipment, Transition } from '../store/types.js';
 
+/** The number a return shipment is the return of. */
+export const originalOf = (shipment: Shipment) => shipment.links.find((l) => l.relation === 'return_of')?.trackingNumber;
+
 type Author = { source: 'courier'; updatedBy: null } | { source: 'manual' | 'correction'; updatedBy: string };
 
 /** The message effects receive when `shipment` moves to `transition` (whoever moved it). */
@@ -14,6 +17,7 @@ export function statusChange(shipment: Shipment, transition: Transition, author:
     reference: shipment.reference,
     metadata: shipment.metadata,
     registeredAt: shipment.createdAt,
+    returnOf: originalOf(shipment) ?? null,
     from: shipment.status,
     to: transition.status,
     fromSubstatus: shipment.substatus,

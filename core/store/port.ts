@@ -1,5 +1,6 @@
 import type {
   ApiCallRecord,
+  AwaitedShipment,
   ClaimedShipment,
   CourierState,
   Delivery,
@@ -48,6 +49,7 @@ export interface ShipmentStore {
   register(inputs: readonly ShipmentInput[], now: Date): Promise<RegisterOutcome[]>;
   get(courier: string, trackingNumber: string): Promise<Shipment | null>;
   list(filter: ShipmentFilter, page: Page): Promise<{ items: Shipment[]; total: number }>;
+  /** In registration order (a batch in its input order). */
   listByOrder(orderId: string): Promise<Shipment[]>;
   events(shipmentId: string): Promise<StoredEvent[]>;
   history(shipmentId: string): Promise<HistoryEntry[]>;
@@ -103,6 +105,16 @@ export interface OutboxStore {
   redrive(which: { ids: readonly string[] } | { effect: string }, now: Date): Promise<number>;
 }
 
+/**
+ * Shipments of an order the shop announced before their tracking numbers exist (seed 001's "not initiated").
+ * One per order and courier; a shipment of that order registered at that courier afterwards supersedes it.
+ */
+export interface AwaitingStore {
+  /** One per order + courier: a repeat announces it again (reference, metadata and time replaced). */
+  add(item: { orderId: string; courier: string; reference?: string | null | undefined; metadata?: Record<string, unknown> | undefined }, now: Date): Promise<void>;
+  forOrder(orderId: string): Promise<AwaitedShipment[]>;
+}
+
 /** Per-courier pause state, last writer wins. */
 export interface CourierStateStore {
   get(courier: string): Promise<CourierState>;
@@ -130,4 +142,5 @@ export interface Store {
   readonly outbox: OutboxStore;
   readonly courierState: CourierStateStore;
   readonly apiCalls: ApiCallStore;
+  readonly awaiting: AwaitingStore;
 }

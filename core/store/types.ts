@@ -9,6 +9,10 @@ export interface ShipmentInput {
   metadata?: Record<string, unknown> | undefined;
   /** Who asked for tracking: 'api' (default) or a source such as an orders collection. */
   origin?: string | undefined;
+  /** Links to other tracking numbers of the same parcel (a return registered by the engine). */
+  links?: ShipmentLink[] | undefined;
+  /** For a package of a multi-package shipment: the shipment's (master) tracking number. */
+  master?: string | null | undefined;
   /**
    * When a newly tracked (or re-tracked) shipment is first due; default now, never later than now. A source
    * that knows how stale each item is (an orders collection's last tracking time) puts the stalest first.
@@ -52,10 +56,28 @@ export interface Shipment {
   location: string | null;
   /** A push courier's driver: where they are and who they are, from its latest position update. */
   driver: DriverPosition | null;
+  /** Other tracking numbers of the same parcel: `return` (its return to the shipper), `return_of` (the original). */
+  links: ShipmentLink[];
+  /** Set on the packages of a multi-package shipment other than its master: the master's tracking number. */
+  master: string | null;
   createdAt: string;
   /** Start of the tracking window used for the maximum tracking age (reset when re-tracked). */
   trackingSince: string;
   updatedAt: string;
+}
+
+/** A shipment of an order the shop announced before the courier issued its tracking number. */
+export interface AwaitedShipment {
+  orderId: string;
+  courier: string;
+  reference: string | null;
+  metadata: Record<string, unknown>;
+  registeredAt: string;
+}
+
+export interface ShipmentLink {
+  trackingNumber: string;
+  relation: 'return' | 'return_of';
 }
 
 /** A courier event with what the courier's status table makes of it (null: no row, or a row that says no change). */
@@ -150,6 +172,8 @@ export interface CheckWrite {
   events: readonly MappedEvent[];
   /** Applied only if it differs from the stored status or substatus. */
   transition?: Transition | undefined;
+  /** Other numbers of the same parcel the courier named (added to the known ones). */
+  links?: readonly ShipmentLink[] | undefined;
 }
 
 /**

@@ -93,7 +93,7 @@ async function scenario(t: Test, db: string, store: Record<string, string>, stor
   const effect = app.waybill.effects.get(ORDERS_EFFECT_NAME)!;
   const change: StatusChange = {
     type: 'shipment.status_changed', shipmentId: lastCheck.id, courier: 'sandbox', trackingNumber: lastCheck.trackingNumber, orderId: 'ORD-1',
-    reference: null, metadata: lastCheck.metadata, registeredAt: lastCheck.createdAt, from: 'out_for_delivery', to: 'delivered', fromSubstatus: null, substatus: null, rawStatus: 'DELIVERED',
+    reference: null, metadata: lastCheck.metadata, registeredAt: lastCheck.createdAt, returnOf: null, from: 'out_for_delivery', to: 'delivered', fromSubstatus: null, substatus: null, rawStatus: 'DELIVERED',
     at: lastCheck.statusFirstSeen.delivered!, source: 'courier', updatedBy: null,
   };
   const ctx = { log: app.log, attempt: 1, dedupKey: 'test' };

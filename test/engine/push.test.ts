@@ -68,7 +68,7 @@ t.test('a signed webhook is applied like a poll result; the route needs the sign
   const accepted = await h.hook(first);
   t.equal(accepted.statusCode, 200, 'no API key needed: the courier signs instead');
   t.match(accepted.json(), { accepted: true, events: 1, registered: 1, changed: 1 });
-  t.match(await h.view('DEL-1'), { status: 'driver_assigned', orderId: 'ORD-9', origin: undefined, history: [{ status: 'info_received', source: 'registration' }, { status: 'driver_assigned', source: 'courier' }] }, 'an unknown delivery is registered with its order id');
+  t.match(await h.view('DEL-1'), { status: 'driver_assigned', orderId: 'ORD-9', origin: 'webhook', history: [{ status: 'info_received', source: 'registration' }, { status: 'driver_assigned', source: 'courier' }] }, 'an unknown delivery is registered with its order id');
 
   t.equal((await h.hook(JSON.stringify({ id: 'DEL-1', status: 'done', at: '2026-05-01T10:30:00Z' }), sign('something else'))).statusCode, 401, 'a signature over other bytes');
   t.equal((await h.hook(JSON.stringify({ id: 'DEL-1', status: 'done', at: '2026-05-01T10:30:00Z' }), null)).statusCode, 401, 'no signature');

@@ -67,6 +67,29 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     t.equal(await store.shipments.get('c', 'nope'), null);
   });
 
+  withStore('links to other numbers of the same parcel are kept from registration and added by checks', async (t, store) => {
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'ORIG' }], T0);
+    t.same((await store.shipments.get('c', 'ORIG'))!.links, [], 'none by default');
+    const claim = await claimOnly(store, 'c');
+    await applyCheck(store, claim, found({ links: [{ trackingNumber: 'RET', relation: 'return' }] }), at(1));
+    t.same((await store.shipments.get('c', 'ORIG'))!.links, [{ trackingNumber: 'RET', relation: 'return' }]);
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'RET', origin: 'return', links: [{ trackingNumber: 'ORIG', relation: 'return_of' }] }], at(2));
+    t.match(await store.shipments.get('c', 'RET'), { origin: 'return', links: [{ trackingNumber: 'ORIG', relation: 'return_of' }] });
+  });
+
+  withStore('shipments awaited before their tracking numbers: one per order and courier, announced again by a repeat', async (t, store) => {
+    await store.awaiting.add({ orderId: 'O1', courier: 'c', reference: 'box 1', metadata: { shop: 'x' } }, T0);
+    await store.awaiting.add({ orderId: 'O1', courier: 'd' }, at(1));
+    await store.awaiting.add({ orderId: 'O2', courier: 'c' }, at(1));
+    t.same(await store.awaiting.forOrder('O1'), [
+      { orderId: 'O1', courier: 'c', reference: 'box 1', metadata: { shop: 'x' }, registeredAt: T0.toISOString() },
+      { orderId: 'O1', courier: 'd', reference: null, metadata: {}, registeredAt: at(1).toISOString() },
+    ]);
+    await store.awaiting.add({ orderId: 'O1', courier: 'c' }, at(2));
+    t.same((await store.awaiting.forOrder('O1')).map((a) => [a.courier, a.reference, a.registeredAt]), [['d', null, at(1).toISOString()], ['c', null, at(2).toISOString()]]);
+    t.same(await store.awaiting.forOrder('O3'), []);
+  });
+
   withStore('a rejected registration batch writes nothing', async (t, store) => {
     const bad = { courier: 'c', trackingNumber: null as unknown as string };
     await t.rejects(store.shipments.register([{ courier: 'c', trackingNumber: 'OK1' }, bad], T0));

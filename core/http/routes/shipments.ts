@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifySchemaValidationError } from 'fastify';
 import Type from 'typebox';
 import { decideManualUpdate } from '../../shipment/manual.js';
+import { packagesProblem, withPackages, type ShipmentWithPackages } from '../../shipment/packages.js';
 import { isTerminal } from '../../statuses.js';
-import type { ShipmentInput } from '../../store/types.js';
 import {
   CanonicalStatusSchema,
   CourierName,
@@ -37,7 +37,7 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['shipments'],
-        summary: 'Register one shipment, or up to 1,000 at once (idempotent on courier + tracking number)',
+        summary: 'Register one shipment, or up to 1,000 at once (idempotent on courier + tracking number); `packages` registers a multi-package shipment',
         body: RegisterBodySchema,
         response: {
           201: Type.Union([RegisteredSchema, Type.Object({ shipments: Type.Array(RegisteredSchema) })]),
@@ -51,7 +51,7 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const batch = 'shipments' in request.body;
-      const inputs: ShipmentInput[] = 'shipments' in request.body ? request.body.shipments : [request.body];
+      const inputs: ShipmentWithPackages[] = 'shipments' in request.body ? request.body.shipments : [request.body];
       const unknown = inputs.findIndex((s) => registry.get(s.courier) === undefined);
       if (unknown >= 0) {
         const field = batch ? `body/shipments/${unknown}/courier` : 'body/courier';
@@ -61,7 +61,18 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           message: `${field}: unknown courier "${inputs[unknown]!.courier}" (known: ${registry.list().map((c) => c.name).join(', ')})`,
         });
       }
-      const registered = await store.shipments.register(inputs, clock.now());
+      const bad = inputs.findIndex((s) => packagesProblem(s) !== null);
+      if (bad >= 0) {
+        const field = batch ? `body/shipments/${bad}/packages` : 'body/packages';
+        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `${field}: ${packagesProblem(inputs[bad]!)}` });
+      }
+      const expanded = inputs.map(withPackages);
+      const outcomes = await store.shipments.register(expanded.flat(), clock.now());
+      let next = 0;
+      const registered = expanded.map((group) => {
+        const [master, ...packages] = outcomes.slice(next, (next += group.length));
+        return packages.length ? { ...master!, packages } : master!;
+      });
       return reply.code(201).send(batch ? { shipments: registered } : registered[0]!);
     },
   );
@@ -147,23 +158,6 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const shipment = await store.shipments.get(courier, trackingNumber);
       if (!shipment) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no shipment ${trackingNumber} is tracked for courier ${courier}` });
       return { courier, trackingNumber, status: shipment.status, driver: shipment.driver };
-    },
-  );
-
-  app.get(
-    '/v1/orders/:orderId/shipments',
-    {
-      schema: {
-        tags: ['shipments'],
-        summary: "All shipments of one order",
-        params: Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 128 }) }),
-        response: { 200: Type.Object({ orderId: Type.String(), shipments: Type.Array(ShipmentSummarySchema) }) },
-      },
-    },
-    async (request) => {
-      const now = clock.now();
-      const shipments = await store.shipments.listByOrder(request.params.orderId);
-      return { orderId: request.params.orderId, shipments: shipments.map((s) => shipmentSummary(s, now)) };
     },
   );
 

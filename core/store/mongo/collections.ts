@@ -1,6 +1,6 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import { Committer, type CommitTiming, type MarkerDoc } from './commit.js';
-import type { ApiCallDoc, CourierStateDoc, EventDoc, OutboxDoc, RunDoc, ShipmentDoc } from './documents.js';
+import type { ApiCallDoc, AwaitingDoc, CourierStateDoc, EventDoc, OutboxDoc, RunDoc, ShipmentDoc } from './documents.js';
 
 export const COLLECTIONS = {
   shipments: 'shipments',
@@ -9,6 +9,7 @@ export const COLLECTIONS = {
   apiCalls: 'api_calls',
   outbox: 'outbox',
   courierState: 'courier_state',
+  awaiting: 'awaiting_shipments',
   commitMarkers: 'commit_markers',
 } as const;
 
@@ -42,6 +43,7 @@ export const INDEXES: Record<keyof typeof COLLECTIONS, IndexDescription[]> = {
     { name: 'outbox_effect_state', key: { effect: 1, state: 1, createdAt: 1 } },
   ],
   courierState: [],
+  awaiting: [{ name: 'awaiting_order', key: { orderId: 1, registeredAt: 1 } }],
   commitMarkers: [],
 };
 
@@ -53,6 +55,7 @@ export interface MongoContext {
   apiCalls: Collection<ApiCallDoc>;
   outbox: Collection<OutboxDoc>;
   courierState: Collection<CourierStateDoc>;
+  awaiting: Collection<AwaitingDoc>;
   committer: Committer;
 }
 
@@ -64,6 +67,7 @@ export function openContext(db: Db, timing: CommitTiming): MongoContext {
     apiCalls: db.collection<ApiCallDoc>(COLLECTIONS.apiCalls),
     outbox: db.collection<OutboxDoc>(COLLECTIONS.outbox),
     courierState: db.collection<CourierStateDoc>(COLLECTIONS.courierState),
+    awaiting: db.collection<AwaitingDoc>(COLLECTIONS.awaiting),
     committer: new Committer(db.collection<MarkerDoc>(COLLECTIONS.commitMarkers), timing),
   };
 }

@@ -12,6 +12,7 @@ import type {
   RunState,
   RunTrigger,
   Shipment,
+  ShipmentLink,
   StoredEvent,
 } from '../types.js';
 import { emptyCounts } from '../types.js';
@@ -74,6 +75,10 @@ export interface ShipmentDoc extends Versioned {
   location: string | null;
   /** Absent in documents stored before push couriers. */
   driver?: DriverPosition | null;
+  /** Absent in documents stored before links. */
+  links?: ShipmentLink[];
+  /** Absent in documents stored before packages. */
+  master?: string | null;
   createdAt: Date;
   trackingSince: Date;
   updatedAt: Date;
@@ -150,6 +155,16 @@ export interface CourierStateDoc {
   manual: boolean;
 }
 
+export interface AwaitingDoc {
+  /** JSON of [orderId, courier]. */
+  _id: string;
+  orderId: string;
+  courier: string;
+  reference: string | null;
+  metadata: Record<string, unknown>;
+  registeredAt: Date;
+}
+
 /** Ids are ObjectId hex strings: unique, and increasing within a process (a stable tie-break for sorting). */
 export const newId = (): string => new ObjectId().toHexString();
 
@@ -182,6 +197,8 @@ export function toShipment(doc: ShipmentDoc): Shipment {
     eta: doc.eta,
     location: doc.location,
     driver: doc.driver ?? null,
+    links: doc.links ?? [],
+    master: doc.master ?? null,
     createdAt: doc.createdAt.toISOString(),
     trackingSince: doc.trackingSince.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),

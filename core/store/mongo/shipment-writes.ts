@@ -38,6 +38,8 @@ function fields(s: Shipment): Omit<ShipmentDoc, '_id' | 'seq' | 'lease' | 'histo
     eta: s.eta,
     location: s.location,
     driver: s.driver,
+    links: s.links,
+    master: s.master,
     createdAt: date(s.createdAt),
     trackingSince: date(s.trackingSince),
     updatedAt: date(s.updatedAt),

@@ -1,6 +1,7 @@
 import { MongoClient, type MongoClientOptions } from 'mongodb';
 import { ConfigError } from '../../../config/errors.js';
-import type { ApiCallStore, CourierStateStore, OutboxStore, RunStore, ShipmentStore, Store } from '../port.js';
+import type { ApiCallStore, AwaitingStore, CourierStateStore, OutboxStore, RunStore, ShipmentStore, Store } from '../port.js';
+import { addAwaiting, awaitingForOrder } from './awaiting.js';
 import * as checks from './checks.js';
 import * as claims from './claims.js';
 import { ensureIndexes, openContext } from './collections.js';
@@ -34,6 +35,7 @@ export class MongoStore implements Store {
   readonly outbox: OutboxStore;
   readonly courierState: CourierStateStore;
   readonly apiCalls: ApiCallStore;
+  readonly awaiting: AwaitingStore;
 
   constructor(url: string, options: MongoStoreOptions = {}) {
     const parsed = parseMongoUrl(url);
@@ -85,6 +87,7 @@ export class MongoStore implements Store {
       count: (courier, since) => runs.countApiCalls(ctx, courier, since),
       forRun: (runId) => runs.apiCallsOfRun(ctx, runId),
     };
+    this.awaiting = { add: (item, now) => addAwaiting(ctx, item, now), forOrder: (orderId) => awaitingForOrder(ctx, orderId) };
   }
 
   /** Connects and creates the indexes; safe to call more than once. */

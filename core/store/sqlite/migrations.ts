@@ -131,6 +131,22 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE shipments ADD COLUMN driver TEXT;
   `,
+  // Other tracking numbers of the same parcel (returns under a new number).
+  `
+  ALTER TABLE shipments ADD COLUMN links TEXT NOT NULL DEFAULT '[]';
+  `,
+  // Packages of multi-package shipments; shipments announced before their tracking numbers.
+  `
+  ALTER TABLE shipments ADD COLUMN master TEXT;
+  CREATE TABLE awaiting_shipments (
+    order_id TEXT NOT NULL,
+    courier TEXT NOT NULL,
+    reference TEXT,
+    metadata TEXT NOT NULL,
+    registered_at TEXT NOT NULL,
+    PRIMARY KEY (order_id, courier)
+  );
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

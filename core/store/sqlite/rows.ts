@@ -25,6 +25,8 @@ export interface ShipmentRow {
   eta: string | null;
   location: string | null;
   driver: string | null;
+  links: string;
+  master: string | null;
   created_at: string;
   tracking_since: string;
   updated_at: string;
@@ -56,6 +58,8 @@ export function toShipment(row: ShipmentRow): Shipment {
     eta: row.eta,
     location: row.location,
     driver: row.driver === null ? null : (JSON.parse(row.driver) as Shipment['driver']),
+    links: JSON.parse(row.links) as Shipment['links'],
+    master: row.master,
     createdAt: row.created_at,
     trackingSince: row.tracking_since,
     updatedAt: row.updated_at,
@@ -86,6 +90,8 @@ export function shipmentParams(s: Shipment) {
     eta: s.eta,
     location: s.location,
     driver: s.driver === null ? null : JSON.stringify(s.driver),
+    links: JSON.stringify(s.links),
+    master: s.master,
     createdAt: s.createdAt,
     trackingSince: s.trackingSince,
     updatedAt: s.updatedAt,

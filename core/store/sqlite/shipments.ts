@@ -23,7 +23,7 @@ const iso = (d: Date) => d.toISOString();
 const COLUMNS = `order_id = @orderId, reference = @reference, metadata = @metadata, origin = @origin, status = @status,
   substatus = @substatus, raw_status = @rawStatus, status_first_seen = @statusFirstSeen, last_event_at = @lastEventAt,
   last_checked_at = @lastCheckedAt, next_check_at = @nextCheckAt, consecutive_failures = @consecutiveFailures,
-  last_error = @lastError, active = @active, inactive_reason = @inactiveReason, eta = @eta, location = @location, driver = @driver,
+  last_error = @lastError, active = @active, inactive_reason = @inactiveReason, eta = @eta, location = @location, driver = @driver, links = @links, master = @master,
   tracking_since = @trackingSince, updated_at = @updatedAt`;
 
 /** Shipments, events and history in one SQLite file; every write to a shipment is one transaction. */
@@ -65,10 +65,10 @@ export class SqliteShipments implements ShipmentStore {
     const insert = this.db.prepare(
       `INSERT INTO shipments (id, courier, tracking_number, order_id, reference, metadata, origin, status, substatus, raw_status,
          status_first_seen, last_event_at, last_checked_at, next_check_at, consecutive_failures, last_error, active, inactive_reason,
-         eta, location, driver, created_at, tracking_since, updated_at)
+         eta, location, driver, links, master, created_at, tracking_since, updated_at)
        VALUES (@id, @courier, @trackingNumber, @orderId, @reference, @metadata, @origin, @status, @substatus, @rawStatus,
          @statusFirstSeen, @lastEventAt, @lastCheckedAt, @nextCheckAt, @consecutiveFailures, @lastError, @active, @inactiveReason,
-         @eta, @location, @driver, @createdAt, @trackingSince, @updatedAt)`,
+         @eta, @location, @driver, @links, @master, @createdAt, @trackingSince, @updatedAt)`,
     );
     return this.db.transaction(() =>
       inputs.map((input): RegisterOutcome => {
@@ -107,7 +107,7 @@ export class SqliteShipments implements ShipmentStore {
   }
 
   async listByOrder(orderId: string): Promise<Shipment[]> {
-    return this.db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE order_id = ? ORDER BY created_at, id').all(orderId).map(toShipment);
+    return this.db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE order_id = ? ORDER BY created_at, rowid').all(orderId).map(toShipment);
   }
 
   async events(shipmentId: string) {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../port.js';
 import { migrate } from './migrations.js';
+import { SqliteAwaiting } from './awaiting.js';
 import { SqliteOutbox } from './outbox.js';
 import { SqliteApiCalls, SqliteCourierState, SqliteRuns } from './runs.js';
 import { SqliteShipments } from './shipments.js';
@@ -16,6 +17,7 @@ export class SqliteStore implements Store {
   readonly outbox: SqliteOutbox;
   readonly courierState: SqliteCourierState;
   readonly apiCalls: SqliteApiCalls;
+  readonly awaiting: SqliteAwaiting;
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -29,6 +31,7 @@ export class SqliteStore implements Store {
     this.outbox = new SqliteOutbox(this.#db);
     this.courierState = new SqliteCourierState(this.#db);
     this.apiCalls = new SqliteApiCalls(this.#db);
+    this.awaiting = new SqliteAwaiting(this.#db);
   }
 
   async init(): Promise<void> {

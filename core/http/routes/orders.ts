@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { NOT_INITIATED, orderOf, type Order, type OrderShipment } from '../../shipment/order.js';
+import { packagesProblem, withPackages } from '../../shipment/packages.js';
+import type { Shipment } from '../../store/types.js';
+import { ErrorSchema, OrderInputSchema, OrderViewSchema, ShipmentSummarySchema } from '../schemas.js';
+import { shipmentSummary } from '../views.js';
+
+const OrderParams = Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 128 }) });
+
+function orderView(order: Order, now: Date) {
+  const summary = (s: Shipment) => shipmentSummary(s, now);
+  const shipment = (s: OrderShipment) =>
+    s.kind === 'tracked'
+      ? { courier: s.courier, trackingNumber: s.trackingNumber, status: s.status, substatus: s.substatus, packages: s.packages.map(summary), returns: s.returns.map(summary) }
+      : { courier: s.courier, trackingNumber: null, status: null, substatus: null, ...NOT_INITIATED, packages: [], returns: [] };
+  return {
+    orderId: order.orderId,
+    status: order.rollup?.status ?? null,
+    substatus: order.rollup?.substatus ?? null,
+    ...(order.rollup === null ? NOT_INITIATED : {}),
+    shipments: order.shipments.map(shipment),
+  };
+}
+
+/** Orders: several shipments (each of one or more packages) and shipments awaited before their tracking numbers. */
+export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { store, registry, clock } = app.waybill;
+
+  const readOrder = async (orderId: string) => {
+    const [shipments, awaited] = await Promise.all([store.shipments.listByOrder(orderId), store.awaiting.forOrder(orderId)]);
+    return orderOf(orderId, shipments, awaited);
+  };
+
+  app.get(
+    '/v1/orders/:orderId',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: "An order's status rolled up over its shipments and their packages, from the store",
+        description:
+          'All packages delivered: delivered. Some delivered: the earliest status of those still moving, substatus partially_delivered. ' +
+          'A shipment announced without a tracking number answers code NO_AWB ("Shipment not initiated for this order yet").',
+        params: OrderParams,
+        response: { 200: OrderViewSchema, 404: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const order = await readOrder(request.params.orderId);
+      if (!order) return reply.code(404).send({ statusCode: 404, error: 'Not Found', code: 'ORDER_NOT_FOUND', message: `Order not found: Waybill tracks no shipment of order ${request.params.orderId}` });
+      return orderView(order, clock.now());
+    },
+  );
+
+  app.post(
+    '/v1/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: "Register an order's shipments together: with their packages, or awaited while the courier has issued no tracking number",
+        body: OrderInputSchema,
+        response: { 201: OrderViewSchema, 400: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { orderId, shipments } = request.body;
+      const problem = shipments
+        .map((s, i) => {
+          if (registry.get(s.courier) === undefined) return `body/shipments/${i}/courier: unknown courier "${s.courier}" (known: ${registry.list().map((c) => c.name).join(', ')})`;
+          if (s.trackingNumber === undefined && s.packages) return `body/shipments/${i}/packages: a shipment without a tracking number has no packages yet`;
+          const packages = s.trackingNumber === undefined ? null : packagesProblem({ ...s, trackingNumber: s.trackingNumber });
+          return packages && `body/shipments/${i}/packages: ${packages}`;
+        })
+        .find((p) => p);
+      if (problem) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
+      const now = clock.now();
+      const tracked = shipments.flatMap((s) => (s.trackingNumber === undefined ? [] : withPackages({ ...s, trackingNumber: s.trackingNumber, orderId })));
+      if (tracked.length) await store.shipments.register(tracked, now);
+      for (const s of shipments.filter((s) => s.trackingNumber === undefined)) await store.awaiting.add({ orderId, courier: s.courier, reference: s.reference, metadata: s.metadata }, now);
+      return reply.code(201).send(orderView((await readOrder(orderId))!, clock.now()));
+    },
+  );
+
+  app.get(
+    '/v1/orders/:orderId/shipments',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Every tracked number of one order (packages and returns included), as a flat list',
+        params: OrderParams,
+        response: { 200: Type.Object({ orderId: Type.String(), shipments: Type.Array(ShipmentSummarySchema) }) },
+      },
+    },
+    async (request) => {
+      const now = clock.now();
+      const shipments = await store.shipments.listByOrder(request.params.orderId);
+      return { orderId: request.params.orderId, shipments: shipments.map((s) => shipmentSummary(s, now)) };
+    },
+  );
+};
