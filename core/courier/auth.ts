@@ -154,6 +154,12 @@ function refused(courier: string, what: string) {
 const EXPIRY_MARGIN_MS = 60_000;
 const beforeExpiry = (lifetimeMs: number) => Math.max(lifetimeMs - EXPIRY_MARGIN_MS, lifetimeMs / 2);
 
+/** `expires_in` in seconds, as a number or a numeric string (USPS has sent both). */
+function lifetimeMs(expiresIn: unknown): number | null {
+  const seconds = typeof expiresIn === 'string' && /^\d+$/.test(expiresIn.trim()) ? Number(expiresIn) : expiresIn;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+}
+
 function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>, transports: Transports, clock: Clock): TokenFetcher {
   const transport = transports.token;
   const courier = transport.options.courier;
@@ -186,7 +192,7 @@ function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>
       refreshToken = body.refresh_token;
       remember(transports, body.refresh_token);
     }
-    const expiresIn = typeof body.expires_in === 'number' ? body.expires_in * 1000 : null;
+    const expiresIn = lifetimeMs(body.expires_in);
     return { value: body.access_token, expiresAt: expiresIn === null ? null : clock.now().getTime() + beforeExpiry(expiresIn) };
   };
 }

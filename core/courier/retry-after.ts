@@ -53,6 +53,13 @@ export function resumeTimeFromHeaders(
   return new Date(now.getTime() + defaultMs);
 }
 
+/** The time a `Retry-After` header names (503s carry only this one), never earlier than now; null without one. */
+export function retryAfterHeader(headers: HeaderBag, now: Date): Date | null {
+  const raw = lowerCaseKeys(headers)['retry-after'];
+  const at = parseRetryAfterValue((Array.isArray(raw) ? raw[0] : raw) ?? '', now);
+  return at === null ? null : new Date(Math.max(at.getTime(), now.getTime()));
+}
+
 function lowerCaseKeys(headers: HeaderBag): HeaderBag {
   const out: HeaderBag = {};
   for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = value;

@@ -2,7 +2,7 @@ import { Pool } from 'undici';
 import type { Clock } from '../clock.js';
 import { AuthExpired, BadResponse, Forbidden, Permanent, RateLimited, Transient } from '../errors.js';
 import { excerpt, redactSecrets } from './redact.js';
-import { resumeTimeFromHeaders } from './retry-after.js';
+import { resumeTimeFromHeaders, retryAfterHeader } from './retry-after.js';
 
 export interface HttpCall {
   courier: string;
@@ -25,6 +25,8 @@ export interface SendOptions {
   headers?: Record<string, string> | undefined;
   /** Statuses the caller wants to read itself instead of having them turned into errors (e.g. 404). */
   passStatuses?: readonly number[] | undefined;
+  /** `text`: the body as the courier sent it (XML), for the adapter to parse; default JSON. */
+  responseType?: 'json' | 'text' | undefined;
 }
 
 export interface CourierResponse<T = unknown> {
@@ -79,7 +81,7 @@ export class CourierTransport {
     const method = opts.method ?? 'GET';
     const url = new URL(opts.path.replace(/^\//, ''), this.#base);
     for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
-    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    const headers: Record<string, string> = { accept: opts.responseType === 'text' ? '*/*' : 'application/json', ...opts.headers };
     let body: string | undefined;
     if (opts.json !== undefined) {
       body = JSON.stringify(opts.json);
@@ -119,7 +121,7 @@ export class CourierTransport {
     }
     record(status);
     this.#raiseForStatus(status, responseHeaders, text, method, url.pathname, opts.passStatuses);
-    return { status, headers: responseHeaders, body: this.#parse(text, status, method, url.pathname) as T };
+    return { status, headers: responseHeaders, body: this.#parse(text, status, method, url.pathname, opts.responseType ?? 'json') as T };
   }
 
   #raiseForStatus(
@@ -137,18 +139,22 @@ export class CourierTransport {
       const resumeAt = resumeTimeFromHeaders(headers, this.options.clock.now(), this.options.rateLimitDefaultMs);
       throw new RateLimited(resumeAt, `${where}; resume at ${resumeAt.toISOString()}`, courier);
     }
+    // Service unavailable with a time to come back (RFC 9110 §10.2.3): the courier asks for a pause, as with a 429.
+    const comeBack = status === 503 ? retryAfterHeader(headers, this.options.clock.now()) : null;
+    if (comeBack) throw new RateLimited(comeBack, `${where} (service unavailable); resume at ${comeBack.toISOString()}`, courier);
     if (status === 401) throw new AuthExpired(where, courier);
     if (status === 403) throw new Forbidden(where, courier);
     if (status === 408 || status === 425 || status >= 500) throw new Transient(where, courier);
     throw new Permanent(`${where}: ${this.#safeExcerpt(text)}`, courier);
   }
 
-  #parse(text: string, status: number, method: string, path: string): unknown {
+  #parse(text: string, status: number, method: string, path: string, type: 'json' | 'text'): unknown {
     const { courier } = this.options;
     if (text.trim() === '') {
       if (status === 204) return null;
       throw new BadResponse('truncated', `${courier}: ${method} ${path} answered ${status} with an empty body`, courier);
     }
+    if (type === 'text') return text;
     try {
       return JSON.parse(text);
     } catch (error) {

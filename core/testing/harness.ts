@@ -6,7 +6,7 @@ import type { CheckObserver, SideEffect } from '../effects/contract.js';
 import type { EffectPlugin } from '../effects/plugin.js';
 import type { Store } from '../store/port.js';
 import type { Run, Shipment } from '../store/types.js';
-import type { CourierSummarySchema, ShipmentViewSchema } from '../http/schemas.js';
+import type { CourierSummarySchema, RunSchema, ShipmentViewSchema } from '../http/schemas.js';
 import { startTestApp, type TestApp } from './app.js';
 import type { SimRequest, SimServer } from './sim-server.js';
 
@@ -40,6 +40,8 @@ export interface Harness<S extends CourierSimulator> extends TestApp {
   courier: string;
   register(trackingNumbers: readonly string[], extra?: (tn: string) => { orderId?: string; reference?: string }): Promise<void>;
   run(): Promise<Run>;
+  /** Start a run as a user does (POST /v1/couriers/:name/runs) and return it, once finished, as GET /v1/runs/:id shows it. */
+  runOverHttp(): Promise<Static<typeof RunSchema>>;
   shipment(trackingNumber: string): Promise<Shipment>;
   /** The shipment as the HTTP API shows it (GET /v1/shipments/:courier/:trackingNumber). */
   lookup(trackingNumber: string): Promise<Static<typeof ShipmentViewSchema>>;
@@ -76,6 +78,13 @@ export async function startCourierHarness<S extends CourierSimulator>(t: Teardow
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
   });
   const { app } = testApp;
+  // A run's end is awaited through the engine's own notice, not by polling the route on a timer.
+  const finished = new Set<string>();
+  const waiters = new Map<string, () => void>();
+  app.waybill.engine.onRunFinished((run) => {
+    finished.add(run.id);
+    waiters.get(run.id)?.();
+  });
   return {
     ...testApp,
     sim,
@@ -91,6 +100,13 @@ export async function startCourierHarness<S extends CourierSimulator>(t: Teardow
       const run = await app.waybill.engine.runToCompletion(courier, 'manual');
       if (!run) throw new Error(`a run of ${courier} could not start (disabled or already running)`);
       return run;
+    },
+    async runOverHttp() {
+      const started = await app.inject({ method: 'POST', url: `/v1/couriers/${courier}/runs` });
+      if (started.statusCode !== 202) throw new Error(`POST /v1/couriers/${courier}/runs answered ${started.statusCode}: ${started.body}`);
+      const { runId } = started.json() as { runId: string };
+      if (!finished.has(runId)) await new Promise<void>((resolve) => waiters.set(runId, resolve));
+      return (await app.inject({ method: 'GET', url: `/v1/runs/${runId}` })).json();
     },
     async shipment(trackingNumber) {
       const found = await app.waybill.store.shipments.get(courier, trackingNumber);

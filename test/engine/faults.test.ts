@@ -54,6 +54,16 @@ t.test('403 cools the courier down for eight minutes', async (t) => {
   t.equal((await run()).state, 'succeeded');
 });
 
+t.test('503 with a Retry-After is the courier asking for a pause: paused until then, nothing counted against the shipments', async (t) => {
+  const clock = new ManualClock(T0);
+  const { app, sim, register, run } = await startSandboxApp(t, { clock });
+  await register('SBX-DELIVERED-1');
+  sim.server.injectFault({ kind: 'status', status: 503, headers: { 'Retry-After': '90' } }, { match: isTrack, times: 1 });
+  t.match(await run(), { state: 'paused', error: /answered 503 \(service unavailable\)/ });
+  t.match(await pausedUntil(app), { paused: true, pausedUntil: '2026-05-01T10:01:30.000Z' });
+  t.match(await app.waybill.store.shipments.get('sandbox', 'SBX-DELIVERED-1'), { consecutiveFailures: 0, lastCheckedAt: null });
+});
+
 t.test('5xx, timeouts, resets, malformed and cut-off bodies are transient: counted, backed off, never thrown', async (t) => {
   const faults = [
     { kind: 'status', status: 503 },
