@@ -20,6 +20,11 @@ export class RateLimited extends CourierError {
     readonly resumeAt: Date,
     message = `rate limited until ${resumeAt.toISOString()}`,
     courier?: string,
+    /**
+     * The start of the courier's answer, credentials redacted: an adapter that catches the error can tell
+     * one limit from another by it (FedEx's daily quota from its 10-second window) and pause longer.
+     */
+    readonly detail?: string,
   ) {
     super(message, courier);
   }

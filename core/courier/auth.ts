@@ -166,10 +166,12 @@ function oauth2Fetcher(spec: OAuth2AuthSpec, credentials: Record<string, string>
   const [clientId, clientSecret] = [credentials[spec.clientIdCredential] ?? '', credentials[spec.clientSecretCredential] ?? ''];
   // The refresh token the operator gave, then whichever one the token endpoint rotated it to.
   let refreshToken = spec.refreshTokenCredential ? credentials[spec.refreshTokenCredential] || undefined : undefined;
+  const basic = spec.clientAuth === 'basic' ? Buffer.from(`${clientId}:${clientSecret}`).toString('base64') : undefined;
+  // The encoded pair is as secret as the secret: a courier echoing the header must not put it in an error.
+  if (basic) for (const transport of new Set([transports.api, transports.token])) transport.rememberDerivedSecret(basic);
   const request = (grant: Record<string, string>, observe?: CallObserver) => {
-    const basic = spec.clientAuth === 'basic';
     const form: Record<string, string> = { ...grant, ...(basic ? {} : { client_id: clientId, client_secret: clientSecret }), ...(spec.scope ? { scope: spec.scope } : {}) };
-    const headers = basic ? { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` } : undefined;
+    const headers = basic ? { authorization: `Basic ${basic}` } : undefined;
     return transport.send({ method: 'POST', path: spec.tokenPath, form, ...(headers ? { headers } : {}) }, observe);
   };
   return async (observe) => {

@@ -55,6 +55,8 @@ export class CourierTransport {
   readonly #base: URL;
   /** Tokens the courier issued lately: as secret as the credentials, and a courier may echo them back. */
   readonly #issuedTokens: string[] = [];
+  /** Values as secret as the credentials they are made of (an encoded client id and secret), kept for good. */
+  readonly #derivedSecrets: string[] = [];
 
   constructor(readonly options: TransportOptions) {
     this.#base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
@@ -67,6 +69,10 @@ export class CourierTransport {
   }
 
   /** Keep `token` out of every error message from now on (the last few tokens are remembered). */
+  rememberDerivedSecret(value: string): void {
+    if (!this.#derivedSecrets.includes(value)) this.#derivedSecrets.push(value);
+  }
+
   rememberIssuedToken(token: string): void {
     this.#issuedTokens.unshift(token);
     this.#issuedTokens.length = Math.min(this.#issuedTokens.length, ISSUED_TOKENS_KEPT);
@@ -121,7 +127,10 @@ export class CourierTransport {
     }
     record(status);
     this.#raiseForStatus(status, responseHeaders, text, method, url.pathname, opts.passStatuses);
-    return { status, headers: responseHeaders, body: this.#parse(text, status, method, url.pathname, opts.responseType ?? 'json') as T };
+    // A status the caller reads itself may come with any body (a gateway's HTML, nothing): it gets the text.
+    const passed = status >= 300 || status < 200;
+    const type = opts.responseType ?? (passed ? 'lenient' : 'json');
+    return { status, headers: responseHeaders, body: this.#parse(text, status, method, url.pathname, type) as T };
   }
 
   #raiseForStatus(
@@ -137,7 +146,7 @@ export class CourierTransport {
     const where = `${courier}: ${method} ${path} answered ${status}`;
     if (status === 429) {
       const resumeAt = resumeTimeFromHeaders(headers, this.options.clock.now(), this.options.rateLimitDefaultMs);
-      throw new RateLimited(resumeAt, `${where}; resume at ${resumeAt.toISOString()}`, courier);
+      throw new RateLimited(resumeAt, `${where}; resume at ${resumeAt.toISOString()}`, courier, excerpt(this.redact(text), 500));
     }
     // Service unavailable with a time to come back (RFC 9110 §10.2.3): the courier asks for a pause, as with a 429.
     const comeBack = status === 503 ? retryAfterHeader(headers, this.options.clock.now()) : null;
@@ -148,8 +157,9 @@ export class CourierTransport {
     throw new Permanent(`${where}: ${this.#safeExcerpt(text)}`, courier);
   }
 
-  #parse(text: string, status: number, method: string, path: string, type: 'json' | 'text'): unknown {
+  #parse(text: string, status: number, method: string, path: string, type: 'json' | 'text' | 'lenient'): unknown {
     const { courier } = this.options;
+    if (type === 'lenient') return lenientJson(text);
     if (text.trim() === '') {
       if (status === 204) return null;
       throw new BadResponse('truncated', `${courier}: ${method} ${path} answered ${status} with an empty body`, courier);
@@ -170,7 +180,7 @@ export class CourierTransport {
 
   /** `text` without any credential or recently issued token in it. */
   redact(text: string): string {
-    return redactSecrets(text, [...this.options.secrets, ...this.#issuedTokens]);
+    return redactSecrets(text, [...this.options.secrets, ...this.#derivedSecrets, ...this.#issuedTokens]);
   }
 
   #safeExcerpt(text: string): string {
@@ -189,4 +199,14 @@ function describe(error: unknown): string {
     return code ? `${code} ${error.message}` : error.message;
   }
   return String(error);
+}
+
+/** JSON when the text is JSON, else the text itself (empty: null). */
+function lenientJson(text: string): unknown {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

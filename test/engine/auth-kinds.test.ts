@@ -98,6 +98,14 @@ t.test('OAuth2 with the client in Basic auth and a refresh token: the refresh gr
   t.match(await h.run(), { state: 'succeeded', counts: { updated: 1 } });
   t.same(h.sim.grants().slice(2), ['refresh_token', 'client_credentials']);
   t.notOk(h.logs.some((l) => l.includes(CLIENT.secret) || l.includes('refresh-3') || l.includes('access-')), 'no secret, refresh token or access token in the logs');
+
+  // A courier echoing the Basic header: the encoded client id and secret are kept out of what is stored.
+  const encoded = basic.replace('Basic ', '');
+  h.sim.server.injectFault({ kind: 'status', status: 400, body: `${encoded} is not allowed here` }, { match: (r) => r.path.startsWith('/track/'), times: 1 });
+  t.match(await h.run(), { counts: { stopped: 0, failed: 1 } });
+  const refused = await h.app.waybill.store.shipments.get('authy', 'N4');
+  t.match(refused?.lastError, /answered 400/);
+  t.notOk(refused?.lastError?.includes(encoded), 'the encoded pair is redacted');
 });
 
 t.test('OAuth2 without a refresh token uses client credentials; no refresh token option is accepted when the courier declares none', async (t) => {
