@@ -10,7 +10,7 @@ import { startTestApp, tempDir } from '../helpers/app.js';
 
 t.test('every plugin folder is found: couriers and effects, each by its declared name', async (t) => {
   const { couriers, effects } = await discoverPlugins();
-  t.same(couriers.map((c) => c.declaration.name), ['bluedart', 'delhivery-b2b', 'delhivery-b2c', 'delhivery-fallback', 'doordash', 'sandbox', 'shiprocket', 'uber-direct', 'usps', 'velocity']);
+  t.same(couriers.map((c) => c.declaration.name), ['bluedart', 'delhivery-b2b', 'delhivery-b2c', 'delhivery-fallback', 'doordash', 'easyparcel', 'fedex', 'sandbox', 'shiprocket', 'uber-direct', 'usps', 'velocity']);
   t.same(effects.map((e) => e.declaration.name), ['email', 'kafka', 'orders-mongo', 's3-logs', 'slack', 'webhook']);
 });
 
