@@ -57,14 +57,15 @@ t.test('init creates the indexes, and a second init (or instance) changes nothin
   const db = await raw(t, store);
   const expected: [string, string, Record<string, number>, boolean][] = [
     ['shipments', 'shipments_courier_tracking', { courier: 1, trackingNumber: 1 }, true],
-    ['shipments', 'shipments_due', { courier: 1, active: 1, nextCheckAt: 1 }, false],
-    ['shipments', 'shipments_order', { orderId: 1 }, false],
+    ['shipments', 'shipments_claim', { courier: 1, active: 1, nextCheckAt: 1, _id: 1 }, false],
+    ['shipments', 'shipments_tracking_since', { courier: 1, active: 1, trackingSince: 1 }, false],
+    ['shipments', 'shipments_order_created', { orderId: 1, createdAt: 1, _id: 1 }, false],
     ['shipments', 'shipments_origin', { origin: 1, active: 1 }, false],
     ['shipments', 'shipments_outbox_pending', { 'outboxPending.id': 1 }, false],
-    ['runs', 'runs_courier', { courier: 1, startedAt: 1 }, false],
+    ['runs', 'runs_courier_started', { courier: 1, startedAt: -1, _id: -1 }, false],
     ['events', 'events_unique', { shipmentId: 1, at: 1, status: 1, statusType: 1, location: 1 }, true],
     ['outbox', 'outbox_dedup', { dedupKey: 1 }, true],
-    ['outbox', 'outbox_due', { state: 1, nextAttemptAt: 1 }, false],
+    ['outbox', 'outbox_claim', { state: 1, nextAttemptAt: 1, createdAt: 1, _id: 1 }, false],
     ['api_calls', 'api_calls_courier', { courier: 1, at: 1 }, false],
   ];
   for (const [collection, name, key, unique] of expected) {
@@ -73,6 +74,17 @@ t.test('init creates the indexes, and a second init (or instance) changes nothin
     t.same(index?.key, key, `${collection}.${name} key`);
     t.equal(index?.unique === true, unique, `${collection}.${name} ${unique ? 'is' : 'is not'} unique`);
   }
+});
+
+t.test('indexes an earlier version created and newer ones replace are dropped at init', async (t) => {
+  const url = freshUrl();
+  const first = await open(t, url);
+  const db = await raw(t, first);
+  await db.collection('shipments').createIndex({ courier: 1, active: 1, nextCheckAt: 1 }, { name: 'shipments_due' });
+  await open(t, url);
+  const names = (await db.collection('shipments').listIndexes().toArray()).map((i) => i.name);
+  t.notOk(names.includes('shipments_due'), 'the replaced claim index is gone');
+  t.ok(names.includes('shipments_claim'), 'its replacement is there');
 });
 
 t.test('WAYBILL_STORE: a MongoDB URL without a database is refused, and credentials are never printed', async (t) => {

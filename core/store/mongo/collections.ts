@@ -20,25 +20,30 @@ export const COLLECTIONS = {
 export const INDEXES: Record<keyof typeof COLLECTIONS, IndexDescription[]> = {
   shipments: [
     { name: 'shipments_courier_tracking', key: { courier: 1, trackingNumber: 1 }, unique: true },
-    { name: 'shipments_due', key: { courier: 1, active: 1, nextCheckAt: 1 } },
-    { name: 'shipments_order', key: { orderId: 1 } },
+    // The claim order in full (ties by _id): a claim reads its batch off the index, never sorts the due ones.
+    { name: 'shipments_claim', key: { courier: 1, active: 1, nextCheckAt: 1, _id: 1 } },
+    { name: 'shipments_tracking_since', key: { courier: 1, active: 1, trackingSince: 1 } },
+    { name: 'shipments_order_created', key: { orderId: 1, createdAt: 1, _id: 1 } },
     { name: 'shipments_origin', key: { origin: 1, active: 1 } },
     { name: 'shipments_status', key: { courier: 1, status: 1 } },
     // Finds shipments whose transition outbox entries have not been moved to `outbox` yet (multikey).
     { name: 'shipments_outbox_pending', key: { 'outboxPending.id': 1 } },
   ],
-  events: [{ name: 'events_unique', key: { shipmentId: 1, at: 1, status: 1, statusType: 1, location: 1 }, unique: true }],
+  events: [
+    { name: 'events_unique', key: { shipmentId: 1, at: 1, status: 1, statusType: 1, location: 1 }, unique: true },
+    { name: 'events_timeline', key: { shipmentId: 1, at: 1, _id: 1 } },
+  ],
   runs: [
-    { name: 'runs_courier', key: { courier: 1, startedAt: 1 } },
-    { name: 'runs_started', key: { startedAt: 1 } },
+    { name: 'runs_courier_started', key: { courier: 1, startedAt: -1, _id: -1 } },
+    { name: 'runs_started_order', key: { startedAt: -1, _id: -1 } },
   ],
   apiCalls: [
     { name: 'api_calls_courier', key: { courier: 1, at: 1 } },
-    { name: 'api_calls_run', key: { runId: 1, at: 1 } },
+    { name: 'api_calls_run_order', key: { runId: 1, _id: 1 } },
   ],
   outbox: [
     { name: 'outbox_dedup', key: { dedupKey: 1 }, unique: true },
-    { name: 'outbox_due', key: { state: 1, nextAttemptAt: 1 } },
+    { name: 'outbox_claim', key: { state: 1, nextAttemptAt: 1, createdAt: 1, _id: 1 } },
     { name: 'outbox_order', key: { effect: 1, orderKey: 1, state: 1, createdAt: 1 } },
     { name: 'outbox_effect_state', key: { effect: 1, state: 1, createdAt: 1 } },
   ],
@@ -72,7 +77,18 @@ export function openContext(db: Db, timing: CommitTiming): MongoContext {
   };
 }
 
+/** Indexes earlier versions created that the ones above replace: dropped, so writes do not keep them up. */
+const REPLACED_INDEXES: Partial<Record<keyof typeof COLLECTIONS, string[]>> = {
+  shipments: ['shipments_due', 'shipments_order'],
+  runs: ['runs_courier', 'runs_started'],
+  apiCalls: ['api_calls_run'],
+  outbox: ['outbox_due'],
+};
+
 export async function ensureIndexes(db: Db): Promise<void> {
+  for (const [collection, names] of Object.entries(REPLACED_INDEXES) as [keyof typeof COLLECTIONS, string[]][]) {
+    for (const name of names) await db.collection(COLLECTIONS[collection]).dropIndex(name).catch(ignoreMissing);
+  }
   for (const [collection, indexes] of Object.entries(INDEXES) as [keyof typeof COLLECTIONS, IndexDescription[]][]) {
     const name = COLLECTIONS[collection];
     // One index per command: FerretDB v1.24 drops the connection (server-side panic) when one createIndexes
@@ -83,6 +99,12 @@ export async function ensureIndexes(db: Db): Promise<void> {
       await db.createCollection(name).catch(ignoreExists);
     }
   }
+}
+
+function ignoreMissing(error: unknown): void {
+  // IndexNotFound (27), NamespaceNotFound (26): nothing to drop.
+  const code = (error as { code?: number }).code;
+  if (code !== 27 && code !== 26) throw error;
 }
 
 function ignoreExists(error: unknown): void {

@@ -1,4 +1,4 @@
-import { MongoClient, type MongoClientOptions } from 'mongodb';
+import { MongoClient, type Document, type MongoClientOptions } from 'mongodb';
 import { ConfigError } from '../../../config/errors.js';
 import type { ApiCallStore, AwaitingStore, CourierStateStore, OutboxStore, RunStore, ShipmentStore, Store } from '../port.js';
 import { addAwaiting, awaitingForOrder } from './awaiting.js';
@@ -17,6 +17,8 @@ export interface MongoStoreOptions {
   commit?: Partial<CommitTiming> | undefined;
   /** Extra driver options (the URL's own options apply too). */
   client?: MongoClientOptions | undefined;
+  /** Sees every command the store sends (diagnostics; the query-plan test checks each against the indexes). */
+  commandMonitor?: ((command: { commandName: string; command: Document }) => void) | undefined;
 }
 
 /**
@@ -42,7 +44,9 @@ export class MongoStore implements Store {
     this.url = parsed.redacted;
     this.dbName = parsed.dbName;
     try {
-      this.#client = new MongoClient(parsed.url, { appName: 'waybill', ignoreUndefined: true, ...options.client });
+      this.#client = new MongoClient(parsed.url, { appName: 'waybill', ignoreUndefined: true, ...options.client, ...(options.commandMonitor ? { monitorCommands: true } : {}) });
+      const monitor = options.commandMonitor;
+      if (monitor) this.#client.on('commandStarted', (event) => monitor({ commandName: event.commandName, command: event.command }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new ConfigError(`WAYBILL_STORE: the MongoDB URL "${parsed.redacted}" was refused by the driver: ${scrub(message, parsed.url)}`);

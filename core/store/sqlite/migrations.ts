@@ -147,6 +147,10 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (order_id, courier)
   );
   `,
+  // Expiry finds shipments by the start of their tracking window without a scan.
+  `
+  CREATE INDEX shipments_tracking_since ON shipments (courier, active, tracking_since);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

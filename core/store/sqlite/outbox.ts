@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ClaimOptions, OutboxStore } from '../port.js';
 import type { Delivery, DeliveryState, Lease, OutboxInput, OutboxMessage, Page } from '../types.js';
+import { HOT_QUERIES } from './hot-queries.js';
+import type { Prepare } from './statements.js';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -35,8 +37,8 @@ const toDelivery = (row: OutboxRow): Delivery => ({
 });
 
 /** Outbox rows are deduplicated by key and leased to one dispatcher at a time; insertion order (rowid) is delivery order. */
-export function enqueue(db: Database.Database, items: readonly OutboxInput[], now: Date): void {
-  const insert = db.prepare(
+export function enqueue(prepare: Prepare, items: readonly OutboxInput[], now: Date): void {
+  const insert = prepare(
     `INSERT OR IGNORE INTO outbox (id, effect, dedup_key, order_key, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const item of items) insert.run(randomUUID(), item.effect, item.dedupKey, item.orderKey ?? null, JSON.stringify(item.payload), iso(now), iso(now));
@@ -51,19 +53,18 @@ function filterClause(filter: { state?: DeliveryState | undefined; effect?: stri
 }
 
 export class SqliteOutbox implements OutboxStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly prepare: Prepare,
+  ) {}
 
   async enqueue(items: readonly OutboxInput[], now: Date): Promise<void> {
-    this.db.transaction(() => enqueue(this.db, items, now))();
+    this.db.transaction(() => enqueue(this.prepare, items, now))();
   }
 
   async claim({ owner, now, limit, leaseMs }: ClaimOptions): Promise<OutboxMessage[]> {
-    const select = this.db.prepare<[string, string, number], OutboxRow>(
-      `SELECT * FROM outbox o WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-         AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.effect = o.effect AND e.order_key = o.order_key AND e.state = 'pending' AND e.rowid < o.rowid)
-       ORDER BY next_attempt_at, rowid LIMIT ?`,
-    );
-    const lease = this.db.prepare('UPDATE outbox SET lease_owner = ?, lease_token = ?, lease_until = ? WHERE id = ?');
+    const select = this.prepare<[string, string, number], OutboxRow>(HOT_QUERIES.outboxClaim);
+    const lease = this.prepare('UPDATE outbox SET lease_owner = ?, lease_token = ?, lease_until = ? WHERE id = ?');
     return this.db.transaction(() =>
       select.all(iso(now), iso(now), limit).map((row): OutboxMessage => {
         const token = row.lease_token + 1;
@@ -75,7 +76,7 @@ export class SqliteOutbox implements OutboxStore {
   }
 
   async complete(id: string, lease: Lease, now: Date): Promise<boolean> {
-    const done = this.db.prepare(
+    const done = this.prepare(
       `UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
        WHERE id = ? AND lease_owner = ? AND lease_token = ?`,
     );
@@ -83,7 +84,7 @@ export class SqliteOutbox implements OutboxStore {
   }
 
   async fail(id: string, lease: Lease, failure: { error: string; retryAt: Date | null }, now: Date): Promise<boolean> {
-    const failed = this.db.prepare(
+    const failed = this.prepare(
       `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
        WHERE id = ? AND lease_owner = ? AND lease_token = ?`,
     );
@@ -91,27 +92,27 @@ export class SqliteOutbox implements OutboxStore {
   }
 
   async counts() {
-    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
+    const rows = this.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
     const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
     return { pending: count('pending'), delivered: count('delivered'), dead: count('dead') };
   }
 
   async list(filter: { state?: DeliveryState | undefined; effect?: string | undefined }, page: Page): Promise<{ items: Delivery[]; total: number }> {
     const { where, params } = filterClause(filter);
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM outbox ${where}`).get(params) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT * FROM outbox ${where} ORDER BY rowid DESC LIMIT @limit OFFSET @offset`).all({ ...params, ...page }) as OutboxRow[];
+    const total = (this.prepare(`SELECT COUNT(*) AS n FROM outbox ${where}`).get(params) as { n: number }).n;
+    const rows = this.prepare(`SELECT * FROM outbox ${where} ORDER BY rowid DESC LIMIT @limit OFFSET @offset`).all({ ...params, ...page }) as OutboxRow[];
     return { items: rows.map(toDelivery), total };
   }
 
   async get(id: string): Promise<Delivery | null> {
-    const row = this.db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id);
+    const row = this.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id);
     return row ? toDelivery(row) : null;
   }
 
   async redrive(which: { ids: readonly string[] } | { effect: string }, now: Date): Promise<number> {
     const set = `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL`;
-    if ('effect' in which) return this.db.prepare(`${set} WHERE state = 'dead' AND effect = ?`).run(iso(now), which.effect).changes;
-    const one = this.db.prepare(`${set} WHERE state = 'dead' AND id = ?`);
+    if ('effect' in which) return this.prepare(`${set} WHERE state = 'dead' AND effect = ?`).run(iso(now), which.effect).changes;
+    const one = this.prepare(`${set} WHERE state = 'dead' AND id = ?`);
     return this.db.transaction(() => which.ids.reduce((n, id) => n + one.run(iso(now), id).changes, 0))();
   }
 }

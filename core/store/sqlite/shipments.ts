@@ -17,6 +17,8 @@ import type {
 } from '../types.js';
 import { enqueue } from './outbox.js';
 import { leaseOf, shipmentParams, toEvent, toHistory, toShipment, type EventRow, type HistoryRow, type ShipmentRow } from './rows.js';
+import { HOT_QUERIES } from './hot-queries.js';
+import type { Prepare } from './statements.js';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -28,28 +30,30 @@ const COLUMNS = `order_id = @orderId, reference = @reference, metadata = @metada
 
 /** Shipments, events and history in one SQLite file; every write to a shipment is one transaction. */
 export class SqliteShipments implements ShipmentStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly prepare: Prepare,
+  ) {}
 
   #row(id: string): ShipmentRow | undefined {
-    return this.db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE id = ?').get(id);
+    return this.prepare<[string], ShipmentRow>(HOT_QUERIES.byId).get(id);
   }
 
   /** Saves `next` over the stored row and sets its lease; the caller holds the transaction. */
   #save(next: Shipment, lease: StoredLease): void {
-    this.db
-      .prepare(`UPDATE shipments SET ${COLUMNS}, lease_owner = @leaseOwner, lease_token = @leaseToken, lease_until = @leaseUntil WHERE id = @id`)
+    this.prepare(`UPDATE shipments SET ${COLUMNS}, lease_owner = @leaseOwner, lease_token = @leaseToken, lease_until = @leaseUntil WHERE id = @id`)
       .run({ ...shipmentParams(next), leaseOwner: lease.owner, leaseToken: lease.token, leaseUntil: lease.until ? iso(lease.until) : null });
   }
 
   #appendHistory(shipmentId: string, entries: readonly HistoryEntry[]): void {
-    const insert = this.db.prepare(
+    const insert = this.prepare(
       `INSERT INTO history (shipment_id, status, substatus, raw_status, at, recorded_at, source, updated_by, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const h of entries) insert.run(shipmentId, h.status, h.substatus, h.rawStatus, h.at, h.recordedAt, h.source, h.updatedBy, h.notes);
   }
 
   #insertEvents(shipmentId: string, events: readonly MappedEvent[], now: Date): number {
-    const insert = this.db.prepare(
+    const insert = this.prepare(
       `INSERT OR IGNORE INTO events (shipment_id, at, status, status_type, code, location, description, canonical_status, substatus, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -61,8 +65,8 @@ export class SqliteShipments implements ShipmentStore {
   }
 
   async register(inputs: readonly ShipmentInput[], now: Date): Promise<RegisterOutcome[]> {
-    const find = this.db.prepare<[string, string], ShipmentRow>('SELECT * FROM shipments WHERE courier = ? AND tracking_number = ?');
-    const insert = this.db.prepare(
+    const find = this.prepare<[string, string], ShipmentRow>(HOT_QUERIES.byNumber);
+    const insert = this.prepare(
       `INSERT INTO shipments (id, courier, tracking_number, order_id, reference, metadata, origin, status, substatus, raw_status,
          status_first_seen, last_event_at, last_checked_at, next_check_at, consecutive_failures, last_error, active, inactive_reason,
          eta, location, driver, links, master, created_at, tracking_since, updated_at)
@@ -87,7 +91,7 @@ export class SqliteShipments implements ShipmentStore {
   }
 
   async get(courier: string, trackingNumber: string): Promise<Shipment | null> {
-    const row = this.db.prepare<[string, string], ShipmentRow>('SELECT * FROM shipments WHERE courier = ? AND tracking_number = ?').get(courier, trackingNumber);
+    const row = this.prepare<[string, string], ShipmentRow>(HOT_QUERIES.byNumber).get(courier, trackingNumber);
     return row ? toShipment(row) : null;
   }
 
@@ -99,35 +103,31 @@ export class SqliteShipments implements ShipmentStore {
     if (filter.status !== undefined) (where.push('status = @status'), (params.status = filter.status));
     if (filter.active !== undefined) (where.push('active = @active'), (params.active = filter.active ? 1 : 0));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM shipments ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM shipments ${clause} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset`)
+    const total = (this.prepare(`SELECT COUNT(*) AS n FROM shipments ${clause}`).get(params) as { n: number }).n;
+    const rows = this.prepare(`SELECT * FROM shipments ${clause} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: page.limit, offset: page.offset }) as ShipmentRow[];
     return { items: rows.map(toShipment), total };
   }
 
   async listByOrder(orderId: string): Promise<Shipment[]> {
-    return this.db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE order_id = ? ORDER BY created_at, rowid').all(orderId).map(toShipment);
+    return this.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE order_id = ? ORDER BY created_at, rowid').all(orderId).map(toShipment);
   }
 
   async events(shipmentId: string) {
-    return this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE shipment_id = ? ORDER BY at, rowid').all(shipmentId).map(toEvent);
+    return this.prepare<[string], EventRow>(HOT_QUERIES.events).all(shipmentId).map(toEvent);
   }
 
   async history(shipmentId: string) {
-    return this.db.prepare<[string], HistoryRow>('SELECT * FROM history WHERE shipment_id = ? ORDER BY seq').all(shipmentId).map(toHistory);
+    return this.prepare<[string], HistoryRow>(HOT_QUERIES.history).all(shipmentId).map(toHistory);
   }
 
   async claimDue(courier: string, { owner, now, limit, leaseMs }: ClaimOptions): Promise<ClaimedShipment[]> {
-    const select = this.db.prepare<[string, string, string, number], ShipmentRow>(
-      `SELECT * FROM shipments WHERE courier = ? AND active = 1 AND next_check_at <= ?
-         AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_check_at, id LIMIT ?`,
-    );
+    const select = this.prepare<[string, string, string, number], ShipmentRow>(HOT_QUERIES.claimDue);
     return this.db.transaction(() => select.all(courier, iso(now), iso(now), limit).map((row) => this.#lease(row, owner, now, leaseMs))).immediate();
   }
 
   async claimOne(courier: string, trackingNumber: string, { owner, now, leaseMs }: Omit<ClaimOptions, 'limit'>) {
-    const select = this.db.prepare<[string, string, string], ShipmentRow>(
+    const select = this.prepare<[string, string, string], ShipmentRow>(
       `SELECT * FROM shipments WHERE courier = ? AND tracking_number = ? AND (lease_until IS NULL OR lease_until <= ?)`,
     );
     return this.db.transaction(() => {
@@ -138,12 +138,12 @@ export class SqliteShipments implements ShipmentStore {
 
   #lease(row: ShipmentRow, owner: string, now: Date, leaseMs: number): ClaimedShipment {
     const token = row.lease_token + 1;
-    this.db.prepare('UPDATE shipments SET lease_owner = ?, lease_token = ?, lease_until = ? WHERE id = ?').run(owner, token, iso(new Date(now.getTime() + leaseMs)), row.id);
+    this.prepare('UPDATE shipments SET lease_owner = ?, lease_token = ?, lease_until = ? WHERE id = ?').run(owner, token, iso(new Date(now.getTime() + leaseMs)), row.id);
     return { shipment: toShipment(row), lease: { owner, token } };
   }
 
   async releaseLeases(items: readonly { shipmentId: string; lease: Lease }[]): Promise<void> {
-    const release = this.db.prepare('UPDATE shipments SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND lease_token = ?');
+    const release = this.prepare('UPDATE shipments SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND lease_token = ?');
     this.db.transaction(() => {
       for (const { shipmentId, lease } of items) release.run(shipmentId, lease.owner, lease.token);
     })();
@@ -158,14 +158,14 @@ export class SqliteShipments implements ShipmentStore {
       if (!update) return { written: false, reason: 'declined' };
       const newEvents = this.#insertEvents(shipmentId, update.events, guard.now);
       this.#appendHistory(shipmentId, update.history);
-      enqueue(this.db, update.outbox, guard.now);
+      enqueue(this.prepare, update.outbox, guard.now);
       this.#save(update.next, leaseAfter(leaseOf(row), update.lease));
-      return { written: true, shipment: toShipment(this.#row(shipmentId)!), newEvents, update };
+      return { written: true, shipment: update.next, newEvents, update };
     }).immediate();
   }
 
   async untrack(shipmentIds: readonly string[], now: Date): Promise<number> {
-    const find = this.db.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE id = ? AND active = 1');
+    const find = this.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE id = ? AND active = 1');
     return this.db.transaction(() =>
       [...new Set(shipmentIds)].reduce((n, id) => {
         const row = find.get(id);
@@ -176,9 +176,7 @@ export class SqliteShipments implements ShipmentStore {
   }
 
   async expireStale(courier: string, cutoff: Date, now: Date): Promise<number> {
-    const stale = this.db.prepare<[string, string, string], ShipmentRow>(
-      `SELECT * FROM shipments WHERE courier = ? AND active = 1 AND tracking_since < ? AND (lease_until IS NULL OR lease_until <= ?)`,
-    );
+    const stale = this.prepare<[string, string, string], ShipmentRow>(HOT_QUERIES.expireStale);
     return this.db.transaction(() => {
       const rows = stale.all(courier, iso(cutoff), iso(now));
       for (const row of rows) this.#save(stopped(toShipment(row), 'expired', now), leaseOf(row));
@@ -187,11 +185,11 @@ export class SqliteShipments implements ShipmentStore {
   }
 
   async countDue(courier: string, now: Date): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM shipments WHERE courier = ? AND active = 1 AND next_check_at <= ?').get(courier, iso(now)) as { n: number }).n;
+    return (this.prepare(HOT_QUERIES.countDue).get(courier, iso(now)) as { n: number }).n;
   }
 
   async countByStatus() {
-    const rows = this.db.prepare('SELECT courier, status, active, COUNT(*) AS count FROM shipments GROUP BY courier, status, active').all() as {
+    const rows = this.prepare('SELECT courier, status, active, COUNT(*) AS count FROM shipments GROUP BY courier, status, active').all() as {
       courier: string;
       status: string;
       active: number;

@@ -7,6 +7,7 @@ import { SqliteAwaiting } from './awaiting.js';
 import { SqliteOutbox } from './outbox.js';
 import { SqliteApiCalls, SqliteCourierState, SqliteRuns } from './runs.js';
 import { SqliteShipments } from './shipments.js';
+import { statementCache } from './statements.js';
 
 /** The embedded default store: one SQLite file in WAL mode. */
 export class SqliteStore implements Store {
@@ -26,12 +27,13 @@ export class SqliteStore implements Store {
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
     this.#db.pragma('foreign_keys = ON');
-    this.shipments = new SqliteShipments(this.#db);
-    this.runs = new SqliteRuns(this.#db);
-    this.outbox = new SqliteOutbox(this.#db);
-    this.courierState = new SqliteCourierState(this.#db);
-    this.apiCalls = new SqliteApiCalls(this.#db);
-    this.awaiting = new SqliteAwaiting(this.#db);
+    const prepare = statementCache(this.#db);
+    this.shipments = new SqliteShipments(this.#db, prepare);
+    this.runs = new SqliteRuns(prepare);
+    this.outbox = new SqliteOutbox(this.#db, prepare);
+    this.courierState = new SqliteCourierState(prepare);
+    this.apiCalls = new SqliteApiCalls(this.#db, prepare);
+    this.awaiting = new SqliteAwaiting(prepare);
   }
 
   async init(): Promise<void> {
