@@ -7,10 +7,10 @@ import type { HttpCall } from '../courier/transport.js';
 import type { CheckNotice } from '../effects/contract.js';
 import type { EffectRouter } from '../effects/router.js';
 import { attributeTo } from '../errors.js';
-import { afterCheck } from '../shipment/check.js';
+import { afterCheck, type CheckUpdate } from '../shipment/check.js';
 import type { CanonicalStatus } from '../statuses.js';
 import type { Store } from '../store/port.js';
-import type { CheckOutcome, ClaimedShipment, RunCounter, RunCounts } from '../store/types.js';
+import type { CheckOutcome, ClaimedShipment, RunCounter, RunCounts, Shipment, UpdateOutcome } from '../store/types.js';
 import { evaluateFailure, evaluateResult, type Evaluation } from './evaluate.js';
 import { decideFailure, type SettledAction } from './failure.js';
 import { followLinks } from './links.js';
@@ -78,14 +78,10 @@ function alignResults(claims: readonly ClaimedShipment[], results: unknown, reda
   return byNumber;
 }
 
-/** Write one check under its lease; returns what observers should hear about it (null if the lease was lost). */
-async function persist(env: BatchEnv, claim: ClaimedShipment, evaluation: Evaluation): Promise<CheckNotice | null> {
-  const { store, counts, clock, log } = env;
+/** What observers should hear about one written check, and the run counts it adds to (null if the lease was lost). */
+async function recordOutcome(env: BatchEnv, claim: ClaimedShipment, evaluation: Evaluation, outcome: UpdateOutcome<CheckUpdate>): Promise<CheckNotice | null> {
+  const { counts, log } = env;
   const { shipment } = claim;
-  const now = clock.now();
-  const outcome = await store.shipments.update(shipment.id, { lease: claim.lease, now }, (current) =>
-    afterCheck(current, evaluation.write, now, (change) => env.effects.forStatusChange(change)),
-  );
   if (!outcome.written) {
     counts.leaseLost += 1;
     log.warn({ courier: shipment.courier, trackingNumber: shipment.trackingNumber }, 'lease lost before the check was written; result dropped');
@@ -118,9 +114,19 @@ async function notifyObservers(env: BatchEnv, notices: readonly (CheckNotice | n
   }
 }
 
+/** Writes a batch's checks under their leases, in one store write, then tells the observers. */
 async function persistAll(env: BatchEnv, claims: readonly ClaimedShipment[], evaluate: (claim: ClaimedShipment) => Evaluation): Promise<void> {
+  const now = env.clock.now();
+  const evaluations = claims.map(evaluate);
+  const outcomes = await env.store.shipments.updateMany(
+    claims.map((claim, i) => ({
+      shipmentId: claim.shipment.id,
+      guard: { lease: claim.lease, now },
+      decide: (current: Shipment) => afterCheck(current, evaluations[i]!.write, now, (change) => env.effects.forStatusChange(change)),
+    })),
+  );
   const notices: (CheckNotice | null)[] = [];
-  for (const claim of claims) notices.push(await persist(env, claim, evaluate(claim)));
+  for (const [i, claim] of claims.entries()) notices.push(await recordOutcome(env, claim, evaluations[i]!, outcomes[i]!));
   await notifyObservers(env, notices);
 }
 

@@ -37,6 +37,13 @@ export interface ClaimOptions {
   leaseMs: number;
 }
 
+/** One write `updateMany` makes: what `update` takes, as a value. */
+export interface UpdateRequest<U extends ShipmentUpdate> {
+  shipmentId: string;
+  guard: { lease?: Lease | undefined; now: Date };
+  decide: (current: Shipment) => U | null;
+}
+
 /**
  * Shipments, their events and status history. The store decides nothing about a shipment's state: the
  * core computes each next state (core/shipment/) and the store saves it atomically.
@@ -71,6 +78,11 @@ export interface ShipmentStore {
     guard: { lease?: Lease | undefined; now: Date },
     decide: (current: Shipment) => U | null,
   ): Promise<UpdateOutcome<U>>;
+  /**
+   * `update` for each request, in order, as one atomic write where the store can (a batch's checks: one
+   * transaction instead of one per shipment). Same guards and outcomes as `update`, one per request.
+   */
+  updateMany<U extends ShipmentUpdate>(requests: readonly UpdateRequest<U>[]): Promise<UpdateOutcome<U>[]>;
   /** Stop tracking these shipments because their source no longer wants them (reason 'untracked'). */
   untrack(shipmentIds: readonly string[], now: Date): Promise<number>;
   /** Stop tracking active, unleased shipments whose tracking window started before `cutoff`. Returns how many. */

@@ -1,6 +1,7 @@
 import type { Test } from 'tap';
 import type { Store } from '../../core/store/port.js';
-import type { CheckWrite, Lease, OutboxInput } from '../../core/store/types.js';
+import { afterCheck } from '../../core/shipment/check.js';
+import type { CheckWrite, Lease, OutboxInput, Shipment } from '../../core/store/types.js';
 import { emptyCounts } from '../../core/store/types.js';
 import { applyCheck as write, applyManual } from './writes.js';
 
@@ -186,6 +187,24 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     t.same(await store.shipments.update(reg!.id, { now: at(1) }, () => null), { written: false, reason: 'declined' });
     t.same(await store.shipments.get('c', 'D'), before, 'the shipment is as it was');
     t.same(await store.shipments.update('no-such-id', { now: at(1) }, (s) => ({ next: s, history: [], events: [], outbox: [], lease: 'release' })), { written: false, reason: 'missing' });
+  });
+
+  withStore('a batch of updates is written in order, each under its own guard, with one outcome per request', async (t, store) => {
+    await store.shipments.register(['B1', 'B2', 'B3'].map((trackingNumber) => ({ courier: 'c', trackingNumber })), T0);
+    const claims = await store.shipments.claimDue('c', { owner: 'a', now: at(1), limit: 10, leaseMs: LEASE });
+    const stale = { ...claims[1]!.lease, token: claims[1]!.lease.token - 1 };
+    const check = (current: Shipment) => afterCheck(current, found(), at(1.5), () => SLACK.map((o) => ({ ...o, dedupKey: `${o.dedupKey}:${current.trackingNumber}` })));
+    const outcomes = await store.shipments.updateMany([
+      { shipmentId: claims[0]!.shipment.id, guard: { lease: claims[0]!.lease, now: at(1.5) }, decide: check },
+      { shipmentId: claims[1]!.shipment.id, guard: { lease: stale, now: at(1.5) }, decide: check },
+      { shipmentId: 'no-such-id', guard: { now: at(1.5) }, decide: check },
+      { shipmentId: claims[2]!.shipment.id, guard: { lease: claims[2]!.lease, now: at(1.5) }, decide: () => null },
+    ]);
+    t.same(outcomes.map((o) => (o.written ? 'written' : o.reason)), ['written', 'lease_lost', 'missing', 'declined']);
+    t.equal((await store.shipments.get('c', 'B1'))!.status, 'in_transit');
+    t.equal((await store.shipments.get('c', 'B2'))!.status, 'info_received', 'the lost lease wrote nothing');
+    t.equal((await store.shipments.events(claims[0]!.shipment.id)).length, 2);
+    t.same((await store.outbox.claim({ owner: 'o', now: at(2), limit: 10, leaseMs: LEASE })).map((m) => m.dedupKey), ['slack:x:in_transit:B1']);
   });
 
   withStore('released leases make shipments claimable again without recording a check', async (t, store) => {

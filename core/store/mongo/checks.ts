@@ -1,6 +1,7 @@
 import { leaseFree, leaseHeld } from '../lease.js';
 import type { Lease, MappedEvent, Shipment, ShipmentUpdate, UpdateOutcome } from '../types.js';
 import { leaseFreeFilter } from './claims.js';
+import type { UpdateRequest } from '../port.js';
 import type { MongoContext } from './collections.js';
 import { insertIgnoringDuplicates } from './commit.js';
 import { newId, toShipment, type EventDoc, type ShipmentDoc } from './documents.js';
@@ -64,6 +65,11 @@ export async function updateShipment<U extends ShipmentUpdate>(
   if (result.status !== 'committed') return { written: false, reason: 'lease_lost' };
   await movePendingOutbox(ctx, result.doc);
   return { written: true, newEvents, shipment: toShipment(result.doc), update: committed };
+}
+
+/** Each shipment is its own document (and its own atomic write), so the writes go out together. */
+export function updateShipments<U extends ShipmentUpdate>(ctx: MongoContext, requests: readonly UpdateRequest<U>[]): Promise<UpdateOutcome<U>[]> {
+  return Promise.all(requests.map(({ shipmentId, guard, decide }) => updateShipment(ctx, shipmentId, guard, decide)));
 }
 
 export async function untrack(ctx: MongoContext, shipmentIds: readonly string[], now: Date): Promise<number> {

@@ -63,6 +63,7 @@ export class MongoStore implements Store {
       claimOne: (courier, trackingNumber, options) => claims.claimOne(ctx, courier, trackingNumber, options),
       releaseLeases: (items) => claims.releaseLeases(ctx, items),
       update: (shipmentId, guard, decide) => checks.updateShipment(ctx, shipmentId, guard, decide),
+      updateMany: (requests) => checks.updateShipments(ctx, requests),
       untrack: (shipmentIds, now) => checks.untrack(ctx, shipmentIds, now),
       expireStale: (courier, cutoff, now) => checks.expireStale(ctx, courier, cutoff, now),
       countDue: (courier, now) => queries.countDue(ctx, courier, now),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { newShipment, reRegistered, stopped } from '../../shipment/registration.js';
 import { leaseAfter, leaseHeld, type StoredLease } from '../lease.js';
-import type { ClaimOptions, RegisterOutcome, ShipmentStore } from '../port.js';
+import type { ClaimOptions, RegisterOutcome, ShipmentStore, UpdateRequest } from '../port.js';
 import type {
   ClaimedShipment,
   HistoryEntry,
@@ -149,19 +149,26 @@ export class SqliteShipments implements ShipmentStore {
     })();
   }
 
-  async update<U extends ShipmentUpdate>(shipmentId: string, guard: { lease?: Lease | undefined; now: Date }, decide: (current: Shipment) => U | null): Promise<UpdateOutcome<U>> {
-    return this.db.transaction((): UpdateOutcome<U> => {
-      const row = this.#row(shipmentId);
-      if (!row) return { written: false, reason: 'missing' };
-      if (guard.lease && !leaseHeld(leaseOf(row), guard.lease, guard.now)) return { written: false, reason: 'lease_lost' };
-      const update = decide(toShipment(row));
-      if (!update) return { written: false, reason: 'declined' };
-      const newEvents = this.#insertEvents(shipmentId, update.events, guard.now);
-      this.#appendHistory(shipmentId, update.history);
-      enqueue(this.prepare, update.outbox, guard.now);
-      this.#save(update.next, leaseAfter(leaseOf(row), update.lease));
-      return { written: true, shipment: update.next, newEvents, update };
-    }).immediate();
+  async update<U extends ShipmentUpdate>(shipmentId: string, guard: UpdateRequest<U>['guard'], decide: UpdateRequest<U>['decide']): Promise<UpdateOutcome<U>> {
+    return this.db.transaction(() => this.#update({ shipmentId, guard, decide })).immediate();
+  }
+
+  async updateMany<U extends ShipmentUpdate>(requests: readonly UpdateRequest<U>[]): Promise<UpdateOutcome<U>[]> {
+    return this.db.transaction(() => requests.map((request) => this.#update(request))).immediate();
+  }
+
+  /** One update; the caller holds the transaction. */
+  #update<U extends ShipmentUpdate>({ shipmentId, guard, decide }: UpdateRequest<U>): UpdateOutcome<U> {
+    const row = this.#row(shipmentId);
+    if (!row) return { written: false, reason: 'missing' };
+    if (guard.lease && !leaseHeld(leaseOf(row), guard.lease, guard.now)) return { written: false, reason: 'lease_lost' };
+    const update = decide(toShipment(row));
+    if (!update) return { written: false, reason: 'declined' };
+    const newEvents = this.#insertEvents(shipmentId, update.events, guard.now);
+    this.#appendHistory(shipmentId, update.history);
+    enqueue(this.prepare, update.outbox, guard.now);
+    this.#save(update.next, leaseAfter(leaseOf(row), update.lease));
+    return { written: true, shipment: update.next, newEvents, update };
   }
 
   async untrack(shipmentIds: readonly string[], now: Date): Promise<number> {
