@@ -11,6 +11,7 @@ import { courierRoutes } from './http/routes/couriers.js';
 import { deliveryRoutes } from './http/routes/deliveries.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
 import { healthRoutes } from './http/routes/health.js';
+import { metricsRoutes } from './http/routes/metrics.js';
 import { runRoutes } from './http/routes/runs.js';
 import { orderRoutes } from './http/routes/orders.js';
 import { shipmentRoutes } from './http/routes/shipments.js';
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(deliveryRoutes);
     await app.register(webhookRoutes);
     await app.register(healthRoutes);
+    await app.register(metricsRoutes);
   } catch (error) {
     // Whatever registered before the failure (the store, a courier's local simulator) is closed again.
     await app.close().catch(() => undefined);

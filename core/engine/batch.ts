@@ -28,6 +28,8 @@ export interface BatchEnv {
   /** The checked shipments by the canonical status they are in after their check. */
   statuses: Map<CanonicalStatus, number>;
   runId: string | null;
+  /** Hears every request a batch sent the courier (metrics). */
+  reportCalls(calls: readonly HttpCall[]): void;
 }
 
 /**
@@ -159,6 +161,7 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
   } finally {
     env.counts.requests += calls.length;
     if (calls.length > 0) {
+      env.reportCalls(calls);
       const at = clock.now();
       await store.apiCalls.log(calls.map((c) => ({ ...c, runId: env.runId, error: c.error ?? null, at })));
     }

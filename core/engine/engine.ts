@@ -1,5 +1,6 @@
 import type { CourierEntry } from '../courier/registry.js';
 import type { CourierRuntime } from '../courier/runtime.js';
+import type { HttpCall } from '../courier/transport.js';
 import type { CanonicalStatus } from '../statuses.js';
 import type { Run, RunCounts, RunTrigger, Shipment } from '../store/types.js';
 import { emptyCounts } from '../store/types.js';
@@ -31,6 +32,7 @@ export class Engine {
   readonly #starting = new Map<string, Promise<unknown>>();
   readonly #listeners: ((run: Run, unmapped: readonly string[]) => void)[] = [];
   readonly #liveListeners: ((courier: string, counts: RunCounts, unmapped: readonly string[]) => void)[] = [];
+  readonly #callListeners: ((calls: readonly HttpCall[]) => void)[] = [];
 
   constructor(readonly deps: EngineDeps) {}
 
@@ -43,6 +45,15 @@ export class Engine {
   onLiveCheck(listener: (courier: string, counts: RunCounts, unmapped: readonly string[]) => void): void {
     this.#liveListeners.push(listener);
   }
+
+  /** Called after each batch a run or live check sends with the requests it sent the courier (metrics). */
+  onCourierCalls(listener: (calls: readonly HttpCall[]) => void): void {
+    this.#callListeners.push(listener);
+  }
+
+  readonly #reportCalls = (calls: readonly HttpCall[]): void => {
+    for (const listener of this.#callListeners) listener(calls);
+  };
 
   runningRunId(courier: string): string | null {
     return this.#running.get(courier)?.runId ?? null;
@@ -73,7 +84,7 @@ export class Engine {
       return { kind: 'skipped', run };
     }
     const run = await store.runs.create({ courier, trigger, state: 'running', owner, startedAt: clock.now() });
-    const executor = new RunExecutor(this.deps, entry.runtime, run.id);
+    const executor = new RunExecutor(this.deps, entry.runtime, run.id, this.#reportCalls);
     const done = this.#finish(run, executor);
     this.#running.set(courier, { runId: run.id, executor, done });
     return { kind: 'started', run, done };
@@ -128,7 +139,7 @@ export class Engine {
     const claim = await store.shipments.claimOne(entry.name, trackingNumber, { owner, now: clock.now(), leaseMs });
     if (!claim) return { shipment: await cached(), liveError: 'another check of this shipment is in progress' };
     const runtime: CourierRuntime = entry.runtime;
-    const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), statuses: new Map<CanonicalStatus, number>(), runId: null };
+    const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), statuses: new Map<CanonicalStatus, number>(), runId: null, reportCalls: this.#reportCalls };
     let verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], false));
     if (verdict.kind === 'retry_auth') verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], true));
     const liveError = verdict.kind === 'retry_auth' ? 'authentication failed' : 'error' in verdict ? (verdict.error ?? null) : null;
