@@ -6,6 +6,7 @@ import type { Run, RunCounts, RunTrigger, Shipment } from '../store/types.js';
 import { emptyCounts } from '../store/types.js';
 import { processBatch } from './batch.js';
 import type { EngineDeps } from './deps.js';
+import { startHeartbeat } from './heartbeat.js';
 import { RunExecutor } from './run.js';
 
 export type StartOutcome =
@@ -92,6 +93,7 @@ export class Engine {
 
   async #finish(run: Run, executor: RunExecutor): Promise<Run> {
     const { store, clock, log } = this.deps;
+    const stopHeartbeat = startHeartbeat({ runs: store.runs, clock, log, leaseMs: this.deps.leaseMs }, run.id);
     try {
       const result = await executor.execute().catch((error: unknown) => ({
         state: 'failed' as const,
@@ -108,6 +110,7 @@ export class Engine {
       log.info({ courier: run.courier, runId: run.id, state: result.state, counts: result.counts, error: result.error }, `run of ${run.courier} ${result.state}`);
       return finished;
     } finally {
+      stopHeartbeat();
       this.#running.delete(run.courier);
     }
   }
@@ -124,6 +127,21 @@ export class Engine {
     if (outcome.kind === 'started') return outcome.done;
     if (outcome.kind === 'skipped') return outcome.run;
     return null;
+  }
+
+  /**
+   * Close the runs of other instances that stopped sending heartbeats more than a lease ago (they died), as
+   * `abandoned` with the counts they had written, and report them like any finished run.
+   */
+  async closeAbandonedRuns(): Promise<Run[]> {
+    const { store, clock, owner, leaseMs, log } = this.deps;
+    const now = clock.now();
+    const closed = await store.runs.abandonStale({ cutoff: new Date(now.getTime() - leaseMs), now, exceptOwner: owner });
+    for (const run of closed) {
+      await this.#report(run, run.unmappedStatuses, {});
+      log.warn({ courier: run.courier, runId: run.id, owner: run.owner, counts: run.counts }, `run of ${run.courier} abandoned: ${run.error}`);
+    }
+    return closed;
   }
 
   /**

@@ -62,7 +62,7 @@ export class RunExecutor {
     // A run that stopped early gives back what it had queued, untouched.
     const left = this.#queue.splice(0).flatMap((q) => q.claims);
     if (left.length > 0) await store.shipments.releaseLeases(left.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
-    await store.runs.updateCounts(this.runId, this.counts);
+    await store.runs.updateCounts(this.runId, this.counts, clock.now());
     return {
       state: this.#stopError === null ? 'succeeded' : this.#paused ? 'paused' : 'failed',
       counts: this.counts,
@@ -104,7 +104,7 @@ export class RunExecutor {
       return 'next';
     }
     if (verdict.kind === 'stop') this.#stop(verdict.error, verdict.paused ?? null);
-    await this.deps.store.runs.updateCounts(this.runId, this.counts);
+    await this.deps.store.runs.updateCounts(this.runId, this.counts, this.deps.clock.now());
     return verdict.kind === 'stop' ? 'done' : 'next';
   }
 

@@ -128,9 +128,11 @@ export const RunSchema = Type.Object({
   id: Type.String(),
   courier: Type.String(),
   trigger: Type.String(),
-  state: Type.Union([Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('paused'), Type.Literal('skipped')]),
+  state: Type.Union([Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('paused'), Type.Literal('skipped'), Type.Literal('abandoned')]),
   startedAt: DateTime,
   finishedAt: Nullable(DateTime),
+  /** The last sign of life of the instance running it; a run whose heartbeat stops is closed as abandoned. */
+  heartbeatAt: DateTime,
   counts: RunCountsSchema,
   error: Type.Optional(Type.String()),
   pausedUntil: Type.Optional(DateTime),

@@ -1,6 +1,7 @@
 import fastifySchedule from '@fastify/schedule';
 import fp from 'fastify-plugin';
 import { AsyncTask, CronJob, SimpleIntervalJob } from 'toad-scheduler';
+import { heartbeatIntervalMs } from '../engine/heartbeat.js';
 
 export interface SchedulerOptions {
   outboxIntervalSeconds?: number;
@@ -25,6 +26,11 @@ export const schedulerPlugin = fp<SchedulerOptions>(
           engine.startRun(name, 'start').catch((error: unknown) => app.log.error({ err: error, courier: name }, 'start-up run crashed'));
         }
       }
+      // Any instance closes the runs of instances that died, a heartbeat interval after they miss a lease's worth.
+      const sweep = new AsyncTask('runs:abandoned', () => engine.closeAbandonedRuns(), (error) => app.log.error({ err: error }, 'closing abandoned runs failed'));
+      app.scheduler.addSimpleIntervalJob(
+        new SimpleIntervalJob({ milliseconds: heartbeatIntervalMs(app.waybill.config.leaseSeconds * 1000), runImmediately: true }, sweep, { preventOverrun: true, id: 'runs:abandoned' }),
+      );
       const drain = new AsyncTask('outbox', () => outbox.drain(), (error) => app.log.error({ err: error }, 'outbox pass crashed'));
       app.scheduler.addSimpleIntervalJob(
         new SimpleIntervalJob({ seconds: options.outboxIntervalSeconds ?? 1 }, drain, { preventOverrun: true, id: 'outbox' }),

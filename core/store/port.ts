@@ -93,8 +93,16 @@ export interface ShipmentStore {
 
 export interface RunStore {
   create(run: { courier: string; trigger: RunTrigger; state: RunState; owner: string; startedAt: Date; pausedUntil?: Date | null }): Promise<Run>;
-  updateCounts(id: string, counts: RunCounts): Promise<void>;
+  /** The counts so far, and a heartbeat at `now`. */
+  updateCounts(id: string, counts: RunCounts, now: Date): Promise<void>;
+  /** The instance running it is alive (a running run only). */
+  heartbeat(id: string, now: Date): Promise<void>;
   finish(id: string, result: RunResult): Promise<void>;
+  /**
+   * Close every running run of another owner whose last heartbeat is before `cutoff` as `abandoned`, keeping
+   * its counts; each one once, however many instances ask at the same time. Returns the runs it closed.
+   */
+  abandonStale(options: { cutoff: Date; now: Date; exceptOwner: string }): Promise<Run[]>;
   get(id: string): Promise<Run | null>;
   list(filter: { courier?: string | undefined; limit: number }): Promise<Run[]>;
 }

@@ -71,8 +71,10 @@ export class MongoStore implements Store {
     };
     this.runs = {
       create: (run) => runs.createRun(ctx, run),
-      updateCounts: (id, counts) => runs.updateRunCounts(ctx, id, counts),
+      updateCounts: (id, counts, now) => runs.updateRunCounts(ctx, id, counts, now),
+      heartbeat: (id, now) => runs.heartbeatRun(ctx, id, now),
       finish: (id, result) => runs.finishRun(ctx, id, result),
+      abandonStale: (options) => runs.abandonStaleRuns(ctx, options),
       get: (id) => runs.getRun(ctx, id),
       list: (filter) => runs.listRuns(ctx, filter),
     };

@@ -151,6 +151,12 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX shipments_tracking_since ON shipments (courier, active, tracking_since);
   `,
+  // Runs' heartbeats: a running run whose instance died is found and closed as abandoned.
+  `
+  ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
+  UPDATE runs SET heartbeat_at = COALESCE(finished_at, started_at);
+  CREATE INDEX runs_running_heartbeat ON runs (heartbeat_at) WHERE state = 'running';
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
