@@ -71,6 +71,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   if (env.HOST !== undefined) merged.host = env.HOST;
   if (env.WAYBILL_STORE !== undefined) merged.store = env.WAYBILL_STORE;
   if (env.WAYBILL_LOG_LEVEL !== undefined) merged.logLevel = env.WAYBILL_LOG_LEVEL;
+  if (env.WAYBILL_LOG_FORMAT !== undefined) merged.logFormat = env.WAYBILL_LOG_FORMAT;
   if (env.WAYBILL_SANDBOX !== undefined) merged.sandbox = env.WAYBILL_SANDBOX;
   if (env.WAYBILL_LEASE_SECONDS !== undefined) merged.leaseSeconds = parseInteger(env.WAYBILL_LEASE_SECONDS, 'WAYBILL_LEASE_SECONDS', 5);
   if (env.WAYBILL_OUTBOX_LEASE_SECONDS !== undefined) merged.outboxLeaseSeconds = parseInteger(env.WAYBILL_OUTBOX_LEASE_SECONDS, 'WAYBILL_OUTBOX_LEASE_SECONDS', 5);
@@ -90,6 +91,7 @@ const VARIABLES: Record<string, string> = {
   store: 'WAYBILL_STORE',
   apiKeys: 'WAYBILL_API_KEYS',
   logLevel: 'WAYBILL_LOG_LEVEL',
+  logFormat: 'WAYBILL_LOG_FORMAT',
   sandbox: 'WAYBILL_SANDBOX',
   leaseSeconds: 'WAYBILL_LEASE_SECONDS',
   outboxLeaseSeconds: 'WAYBILL_OUTBOX_LEASE_SECONDS',

@@ -9,6 +9,8 @@ export const AppConfigSchema = Type.Object({
   store: Type.String({ minLength: 1, default: 'sqlite:./data/waybill.db' }),
   apiKeys: Type.Array(Type.String({ minLength: 16 }), { default: [] }),
   logLevel: Type.Enum(LOG_LEVELS, { default: 'info' }),
+  /** `auto`: pino-pretty when stdout is a terminal, JSON lines otherwise. */
+  logFormat: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], { default: 'auto' }),
   /** `auto`: start the sandbox courier and its simulator when no real courier is configured. */
   sandbox: Type.Union([Type.Literal('auto'), Type.Literal('on'), Type.Literal('off')], { default: 'auto' }),
   /** How long a claimed shipment stays leased to one instance; a crashed instance's work is reclaimed after it. */

@@ -15,10 +15,12 @@ import { metricsRoutes } from './http/routes/metrics.js';
 import { runRoutes } from './http/routes/runs.js';
 import { orderRoutes } from './http/routes/orders.js';
 import { shipmentRoutes } from './http/routes/shipments.js';
+import { QuietRouteLogController } from './http/quiet-request-logs.js';
 import { formatValidationErrors } from './http/validation.js';
 import { apiAuthPlugin } from './plugins/api-auth.js';
 import { corePlugin } from './plugins/core.js';
 import { schedulerPlugin } from './plugins/scheduler.js';
+import { prettyTransport, type LogFormat } from './log-format.js';
 import { createStore } from './store/create.js';
 import type { Store } from './store/port.js';
 
@@ -56,15 +58,18 @@ export const REDACTED_PATHS = [
   'config.store',
 ];
 
-export function loggerOptions(level: string) {
-  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+/** Pino options: secrets redacted; pretty lines when `format` asks for them (see prettyTransport). */
+export function loggerOptions(level: string, format: LogFormat = 'json') {
+  const transport = prettyTransport(format);
+  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, ...(transport ? { transport } : {}) };
 }
 
 /** The Waybill service as a Fastify app: core, couriers, scheduler, effects and HTTP API. Call `ready()` or `listen()`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(config.logLevel),
+    logger: options.logger ?? loggerOptions(config.logLevel, config.logFormat),
+    logController: new QuietRouteLogController(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     schemaErrorFormatter: formatValidationErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();

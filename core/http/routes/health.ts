@@ -29,7 +29,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { store } = app.waybill;
   const started = Date.now();
   const uptimeSeconds = () => Math.floor((Date.now() - started) / 1000);
-  const probe = { logLevel: 'debug', config: { public: true } } as const;
+  const probe = { config: { public: true, quietLogs: true } } as const;
   const Unavailable = Type.Object({ status: Type.Literal('unavailable'), store: Type.String(), error: Type.String() });
 
   app.get(

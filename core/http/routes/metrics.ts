@@ -7,7 +7,7 @@ export const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/metrics',
     {
-      logLevel: 'debug',
+      config: { quietLogs: true },
       schema: {
         tags: ['service'],
         operationId: 'getMetrics',
