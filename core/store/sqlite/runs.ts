@@ -74,7 +74,7 @@ export class SqliteApiCalls implements ApiCallStore {
     const insert = this.prepare('INSERT INTO api_calls (courier, run_id, method, path, status, duration_ms, error, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const c of calls) insert.run(c.courier, c.runId, c.method, c.path, c.status, c.durationMs, c.error, iso(c.at));
-    })();
+    }).immediate();
   }
 
   async count(courier: string, since: Date): Promise<number> {
