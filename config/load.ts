@@ -75,6 +75,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   if (env.WAYBILL_SANDBOX !== undefined) merged.sandbox = env.WAYBILL_SANDBOX;
   if (env.WAYBILL_LEASE_SECONDS !== undefined) merged.leaseSeconds = parseInteger(env.WAYBILL_LEASE_SECONDS, 'WAYBILL_LEASE_SECONDS', 5);
   if (env.WAYBILL_OUTBOX_LEASE_SECONDS !== undefined) merged.outboxLeaseSeconds = parseInteger(env.WAYBILL_OUTBOX_LEASE_SECONDS, 'WAYBILL_OUTBOX_LEASE_SECONDS', 5);
+  if (env.WAYBILL_RETENTION_DAYS !== undefined) merged.retentionDays = parseInteger(env.WAYBILL_RETENTION_DAYS, 'WAYBILL_RETENTION_DAYS', 1);
   if (env.WAYBILL_PLUGINS !== undefined) merged.plugins = env.WAYBILL_PLUGINS.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (env.WAYBILL_API_KEYS !== undefined) {
     merged.apiKeys = env.WAYBILL_API_KEYS.split(',').map((k) => k.trim()).filter((k) => k !== '');
@@ -95,6 +96,7 @@ const VARIABLES: Record<string, string> = {
   sandbox: 'WAYBILL_SANDBOX',
   leaseSeconds: 'WAYBILL_LEASE_SECONDS',
   outboxLeaseSeconds: 'WAYBILL_OUTBOX_LEASE_SECONDS',
+  retentionDays: 'WAYBILL_RETENTION_DAYS',
   plugins: 'WAYBILL_PLUGINS',
 };
 

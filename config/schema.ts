@@ -17,6 +17,8 @@ export const AppConfigSchema = Type.Object({
   leaseSeconds: Type.Integer({ minimum: 5, maximum: 600, default: 60 }),
   /** How long a side-effect delivery belongs to one instance; a crashed instance's deliveries are retried after it. */
   outboxLeaseSeconds: Type.Integer({ minimum: 5, maximum: 3600, default: 120 }),
+  /** Finished runs with their API calls, and delivered outbox messages, are deleted once older than this. */
+  retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
   /** Raw per-courier options: courier name → option name (lower snake case) → value. */
   couriers: Type.Record(Type.String(), Type.Record(Type.String(), Type.String()), { default: {} }),
   /** Raw per-effect options from the file: effect name → option name → JSON value (checked by the effect's schema). */

@@ -2,6 +2,7 @@ import fastifySchedule from '@fastify/schedule';
 import fp from 'fastify-plugin';
 import { AsyncTask, CronJob, SimpleIntervalJob } from 'toad-scheduler';
 import { heartbeatIntervalMs } from '../engine/heartbeat.js';
+import { pruneOlderThan } from '../store/retention.js';
 import { namedInConfiguration } from './local-couriers.js';
 
 export interface SchedulerOptions {
@@ -42,6 +43,16 @@ export const schedulerPlugin = fp<SchedulerOptions>(
       app.scheduler.addSimpleIntervalJob(
         new SimpleIntervalJob({ milliseconds: heartbeatIntervalMs(config.leaseSeconds * 1000), runImmediately: true }, sweep, { preventOverrun: true, id: 'runs:abandoned' }),
       );
+      // At start too: an instance restarted more often than hourly would otherwise never prune.
+      const prune = new AsyncTask(
+        'retention',
+        async () => {
+          const pruned = await pruneOlderThan(app.waybill.store.retention, app.waybill.clock, app.waybill.config.retentionDays);
+          if (pruned.runs + pruned.apiCalls + pruned.outboxMessages > 0) app.log.info(pruned, `retention: deleted what finished before ${pruned.before.toISOString()}`);
+        },
+        (error) => app.log.error({ err: error }, 'retention prune failed'),
+      );
+      app.scheduler.addSimpleIntervalJob(new SimpleIntervalJob({ hours: 1, runImmediately: true }, prune, { preventOverrun: true, id: 'retention' }));
       const drain = new AsyncTask('outbox', () => outbox.drain(), (error) => app.log.error({ err: error }, 'outbox pass crashed'));
       app.scheduler.addSimpleIntervalJob(
         new SimpleIntervalJob({ seconds: options.outboxIntervalSeconds ?? 1 }, drain, { preventOverrun: true, id: 'outbox' }),

@@ -150,6 +150,17 @@ export interface ApiCallStore {
 }
 
 /**
+ * Deleting what is old and done (core/store/retention.ts says how old). Never a running run, nor a
+ * message still to be delivered (pending) or kept for a redrive (dead).
+ */
+export interface RetentionStore {
+  /** Runs that finished before `before` with their API calls, and live checks' API calls (no run) made before it. */
+  pruneRuns(before: Date): Promise<{ runs: number; apiCalls: number }>;
+  /** Outbox messages delivered before `before`. */
+  pruneDeliveredOutbox(before: Date): Promise<number>;
+}
+
+/**
  * The persistence port, one part per role. Every implementation passes the same contract suite
  * (test/store/contract.ts). Writes that touch one shipment are atomic.
  */
@@ -163,4 +174,5 @@ export interface Store {
   readonly courierState: CourierStateStore;
   readonly apiCalls: ApiCallStore;
   readonly awaiting: AwaitingStore;
+  readonly retention: RetentionStore;
 }

@@ -5,6 +5,7 @@ import type { Store } from '../port.js';
 import { migrate } from './migrations.js';
 import { SqliteAwaiting } from './awaiting.js';
 import { SqliteOutbox } from './outbox.js';
+import { SqliteRetention } from './retention.js';
 import { SqliteApiCalls, SqliteCourierState, SqliteRuns } from './runs.js';
 import { SqliteShipments } from './shipments.js';
 import { statementCache } from './statements.js';
@@ -19,6 +20,7 @@ export class SqliteStore implements Store {
   readonly courierState: SqliteCourierState;
   readonly apiCalls: SqliteApiCalls;
   readonly awaiting: SqliteAwaiting;
+  readonly retention: SqliteRetention;
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -36,6 +38,7 @@ export class SqliteStore implements Store {
     this.courierState = new SqliteCourierState(prepare);
     this.apiCalls = new SqliteApiCalls(this.#db, prepare);
     this.awaiting = new SqliteAwaiting(prepare);
+    this.retention = new SqliteRetention(this.#db, prepare);
   }
 
   async init(): Promise<void> {
