@@ -4,7 +4,7 @@ import type { HttpCall } from '../courier/transport.js';
 import type { CanonicalStatus } from '../statuses.js';
 import type { Run, RunCounts, RunTrigger, Shipment } from '../store/types.js';
 import { emptyCounts } from '../store/types.js';
-import { processBatch } from './batch.js';
+import { processBatch, type BatchVerdict } from './batch.js';
 import type { EngineDeps } from './deps.js';
 import { startHeartbeat } from './heartbeat.js';
 import { RunExecutor } from './run.js';
@@ -25,6 +25,15 @@ function notPolled(entry: CourierEntry): string {
   if (entry.definition.mode === 'push') return `courier ${entry.name} is not polled: its updates arrive by webhook (mode push)`;
   if (entry.pollingOffReason) return `courier ${entry.name} is heard by webhook only: ${entry.pollingOffReason}`;
   return `courier ${entry.name} is disabled: ${entry.disabledReason}`;
+}
+
+/** Why a live check's answer is not the courier's, stored (null: it is). */
+function liveCheckError(verdict: BatchVerdict | null, counts: RunCounts): string | null {
+  if (verdict === null) return 'another check of this shipment is in progress';
+  if (verdict.kind === 'retry_auth') return 'authentication failed';
+  if ('error' in verdict && verdict.error) return verdict.error;
+  if (counts.leaseLost > 0) return 'the courier answered, but the answer was not stored: the lease on the shipment ran out before it could be written';
+  return null;
 }
 
 /** Starts runs (never two of one courier at once in this instance), pauses couriers, and does live checks. */
@@ -154,15 +163,19 @@ export class Engine {
     if (!entry.runtime) return { shipment: await cached(), liveError: notPolled(entry) };
     const pause = await gate.closed(entry.definition);
     if (pause) return { shipment: await cached(), liveError: `courier paused: ${pause.reason}` };
-    const claim = await store.shipments.claimOne(entry.name, trackingNumber, { owner, now: clock.now(), leaseMs });
-    if (!claim) return { shipment: await cached(), liveError: 'another check of this shipment is in progress' };
     const runtime: CourierRuntime = entry.runtime;
     const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), statuses: new Map<CanonicalStatus, number>(), runId: null, reportCalls: this.#reportCalls };
-    let verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], false));
-    if (verdict.kind === 'retry_auth') verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], true));
-    const liveError = verdict.kind === 'retry_auth' ? 'authentication failed' : 'error' in verdict ? (verdict.error ?? null) : null;
+    // The lease is taken inside the limiter slot, as a run's are: taken before queueing, it could expire in
+    // the queue, and the courier's answer would then be dropped unstored.
+    const check = (isRetry: boolean) =>
+      runtime.limiter.schedule(async () => {
+        const claim = await store.shipments.claimOne(entry.name, trackingNumber, { owner, now: clock.now(), leaseMs });
+        return claim ? processBatch(env, [claim], isRetry) : null;
+      });
+    let verdict = await check(false);
+    if (verdict?.kind === 'retry_auth') verdict = await check(true);
     for (const listener of this.#liveListeners) listener(entry.name, env.counts, [...env.unmapped]);
-    return { shipment: await cached(), liveError };
+    return { shipment: await cached(), liveError: liveCheckError(verdict, env.counts) };
   }
 
   /** Stop starting batches and wait for the runs in flight to write what they have. */
