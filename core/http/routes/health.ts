@@ -7,6 +7,11 @@ const READY_TIMEOUT_MS = 2_000;
 
 const HEALTH_KEY = '__health__';
 
+const HealthSchema = Type.Object({ status: Type.Literal('ok'), store: Type.String(), uptimeSeconds: Type.Integer() }, { $id: 'Health' });
+const LiveSchema = Type.Object({ status: Type.Literal('ok'), uptimeSeconds: Type.Integer() }, { $id: 'HealthLive' });
+const ReadySchema = Type.Object({ status: Type.Literal('ok'), store: Type.String() }, { $id: 'HealthReady' });
+const UnavailableSchema = Type.Object({ status: Type.Literal('unavailable'), store: Type.String(), error: Type.String() }, { $id: 'StoreUnavailable' });
+
 /** null when the store answers a read within the time; else why not. */
 async function storeProblem(store: Store): Promise<string | null> {
   let timer: NodeJS.Timeout | undefined;
@@ -30,7 +35,6 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const started = Date.now();
   const uptimeSeconds = () => Math.floor((Date.now() - started) / 1000);
   const probe = { config: { public: true, quietLogs: true } } as const;
-  const Unavailable = Type.Object({ status: Type.Literal('unavailable'), store: Type.String(), error: Type.String() });
 
   app.get(
     '/health',
@@ -42,10 +46,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Liveness and store reachability (no API key needed)',
         description: 'The process answers and the store answers a read. Prefer /health/live and /health/ready for probes.',
         security: [],
-        response: {
-          200: Type.Object({ status: Type.Literal('ok'), store: Type.String(), uptimeSeconds: Type.Integer() }),
-          503: Unavailable,
-        },
+        response: { 200: HealthSchema, 503: UnavailableSchema },
       },
     },
     async (_request, reply) => {
@@ -68,7 +69,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Liveness: the process answers (no API key needed)',
         description: 'Never touches the store, so a database outage does not get a healthy process restarted.',
         security: [],
-        response: { 200: Type.Object({ status: Type.Literal('ok'), uptimeSeconds: Type.Integer() }) },
+        response: { 200: LiveSchema },
       },
     },
     async () => ({ status: 'ok' as const, uptimeSeconds: uptimeSeconds() }),
@@ -84,7 +85,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Readiness: the store answers (no API key needed)',
         description: `200 when the store answers a read within ${READY_TIMEOUT_MS} ms, else 503 with the reason: send no traffic here until it is ready again.`,
         security: [],
-        response: { 200: Type.Object({ status: Type.Literal('ok'), store: Type.String() }), 503: Unavailable },
+        response: { 200: ReadySchema, 503: UnavailableSchema },
       },
     },
     async (_request, reply) => {
