@@ -161,9 +161,10 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
   } finally {
     env.counts.requests += calls.length;
     if (calls.length > 0) {
-      env.reportCalls(calls);
       const at = clock.now();
+      // Logged first: the daily budget is counted from this log, whatever a listener does.
       await store.apiCalls.log(calls.map((c) => ({ ...c, runId: env.runId, error: c.error ?? null, at })));
+      env.reportCalls(calls);
     }
   }
 }
