@@ -25,6 +25,8 @@ export const AppConfigSchema = Type.Object({
   effects: Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), { default: {} }),
   /** Plugin packages to load besides the folders under plugins/ (npm package names or paths). */
   plugins: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+  /** `/docs` (the OpenAPI document and its UI): served without an API key, behind it, or not at all. */
+  docs: Type.Union([Type.Literal('public'), Type.Literal('protected'), Type.Literal('off')], { default: 'public' }),
 });
 
 export type AppConfig = Static<typeof AppConfigSchema>;
@@ -35,5 +37,13 @@ export interface PluginEnv {
   effectEnv: Record<string, string>;
 }
 
+/**
+ * Names given that the service does not read: `WAYBILL_*` variables that are neither service variables nor
+ * courier or effect variables, and top-level keys of the config file outside the schema. Reported at start.
+ */
+export interface Unrecognized {
+  unrecognized: { variables: string[]; fileKeys: string[] };
+}
+
 /** What `loadConfig` returns and the app is built from. */
-export type ServiceConfig = AppConfig & PluginEnv;
+export type ServiceConfig = AppConfig & PluginEnv & Unrecognized;

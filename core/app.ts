@@ -17,6 +17,7 @@ import { orderRoutes } from './http/routes/orders.js';
 import { shipmentRoutes } from './http/routes/shipments.js';
 import { QuietRouteLogController } from './http/quiet-request-logs.js';
 import { formatValidationErrors } from './http/validation.js';
+import { configWarnings } from './plugins/config-warnings.js';
 import { apiAuthPlugin } from './plugins/api-auth.js';
 import { corePlugin } from './plugins/core.js';
 import { schedulerPlugin } from './plugins/scheduler.js';
@@ -73,6 +74,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     schemaErrorFormatter: formatValidationErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  for (const warning of configWarnings(config, options.couriers, options.effects ?? [])) app.log.warn(warning);
 
   try {
     await app.register(fastifySwagger, {
