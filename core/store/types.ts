@@ -18,6 +18,11 @@ export interface ShipmentInput {
    * that knows how stale each item is (an orders collection's last tracking time) puts the stalest first.
    */
   firstCheckAt?: Date | undefined;
+  /**
+   * Refuse (OrderIdConflict) rather than replace another order id already stored for this number. The API
+   * sets it unless the request is an explicit update; sources that own the order link (an orders collection) do not.
+   */
+  refuseOrderIdChange?: boolean | undefined;
 }
 
 /** A registration's first due time: its `firstCheckAt`, never later than `now`. */

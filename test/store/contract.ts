@@ -97,6 +97,18 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     t.equal(await store.shipments.get('c', 'OK1'), null);
   });
 
+  withStore('an order id change the input refuses fails the whole batch; one it allows replaces the order id', async (t, store) => {
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'K1', orderId: 'O1' }], T0);
+    const refusing = { courier: 'c', trackingNumber: 'K1', orderId: 'O2', refuseOrderIdChange: true };
+    await t.rejects(store.shipments.register([{ courier: 'c', trackingNumber: 'NEW1', orderId: 'O2' }, refusing], at(1)), { name: 'OrderIdConflict', requestedOrderId: 'O2' });
+    t.equal(await store.shipments.get('c', 'NEW1'), null, 'nothing of the batch is written');
+    t.equal((await store.shipments.get('c', 'K1'))!.orderId, 'O1');
+    await store.shipments.register([{ ...refusing, orderId: 'O1' }, { courier: 'c', trackingNumber: 'K1', refuseOrderIdChange: true }], at(2));
+    t.equal((await store.shipments.get('c', 'K1'))!.orderId, 'O1', 'the same order id, or none, is no change');
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'K1', orderId: 'O3' }], at(3));
+    t.equal((await store.shipments.get('c', 'K1'))!.orderId, 'O3', 'a source that owns the order link replaces it, as before');
+  });
+
   withStore('claims due shipments oldest next check first, capped, skipping leased and inactive ones', async (t, store) => {
     await store.shipments.register([{ courier: 'c', trackingNumber: 'B' }], at(2));
     await store.shipments.register([{ courier: 'c', trackingNumber: 'A' }], at(1));
