@@ -15,6 +15,8 @@ import { metricsRoutes } from './http/routes/metrics.js';
 import { runRoutes } from './http/routes/runs.js';
 import { orderRoutes } from './http/routes/orders.js';
 import { shipmentRoutes } from './http/routes/shipments.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { documentRoute, DOCS_PREFIX, swaggerOptions } from './http/openapi.js';
 import { QuietRouteLogController } from './http/quiet-request-logs.js';
 import { formatValidationErrors } from './http/validation.js';
 import { configWarnings } from './plugins/config-warnings.js';
@@ -76,16 +78,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   for (const warning of configWarnings(config, options.couriers, options.effects ?? [])) app.log.warn(warning);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onRoute', documentRoute(config.docs));
 
   try {
-    await app.register(fastifySwagger, {
-      openapi: {
-        info: { title: 'Waybill', description: 'Courier tracking: cache-first lookups and run control', version: '0.1.0' },
-        components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-        security: [{ apiKey: [] }],
-      },
-    });
-    await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+    await app.register(fastifySwagger, swaggerOptions);
+    if (config.docs !== 'off') await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX });
     await app.register(apiAuthPlugin, { keys: config.apiKeys, host: config.host });
     await app.register(corePlugin, {
       config,
