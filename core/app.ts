@@ -18,6 +18,8 @@ import { shipmentRoutes } from './http/routes/shipments.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { documentRoute, DOCS_PREFIX, swaggerOptions } from './http/openapi.js';
 import { QuietRouteLogController } from './http/quiet-request-logs.js';
+import { finiteNumberKeyword, MAX_PATH_PARAM_LENGTH } from './http/limits.js';
+import { boundedJsonKeyword } from './http/metadata.js';
 import { formatValidationErrors } from './http/validation.js';
 import { configWarnings } from './plugins/config-warnings.js';
 import { apiAuthPlugin } from './plugins/api-auth.js';
@@ -73,7 +75,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel, config.logFormat),
     logController: new QuietRouteLogController(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, keywords: [boundedJsonKeyword, finiteNumberKeyword] } },
+    maxParamLength: MAX_PATH_PARAM_LENGTH,
     schemaErrorFormatter: formatValidationErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

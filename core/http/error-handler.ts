@@ -13,7 +13,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   const statusCode = error.statusCode ?? 500;
   if (statusCode >= 500) {
     request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send(problem(500, 'INTERNAL', 'internal error; the service log has the details'));
+    return reply.code(500).send(problem(500, 'INTERNAL', `internal error; the service log has the details under request id ${request.id}`, { requestId: request.id }));
   }
   request.log.info({ err: error }, 'request refused');
   return reply.code(statusCode).send(problem(statusCode, codeOfStatus(statusCode), error.message));

@@ -1,6 +1,8 @@
 import Type, { type TInteger } from 'typebox';
 import { CANONICAL_STATUSES } from '../statuses.js';
 import { RUN_COUNTERS, type RunCounter } from '../store/types.js';
+import { MAX_ID_LENGTH } from './limits.js';
+import { Metadata } from './metadata.js';
 import { ERROR_CODES } from './problem.js';
 
 // Every schema with an `$id` is one component of the OpenAPI document (core/http/openapi.ts), referenced by `$ref`.
@@ -17,9 +19,9 @@ export const ShipmentInputSchema = Type.Object(
     /** Omitted: detected from the tracking number's format among the enabled couriers (400 when it is not unambiguous). */
     courier: Type.Optional(CourierName),
     trackingNumber: TrackingNumber,
-    orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-    reference: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-    metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    orderId: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH })),
+    reference: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH })),
+    metadata: Type.Optional(Metadata),
     /** The other packages of a multi-package shipment, each tracked under its own number; `trackingNumber` is the master. */
     packages: Type.Optional(Type.Array(TrackingNumber, { minItems: 1, maxItems: 100, uniqueItems: true })),
     /** An explicit update of a known shipment: it may move to another `orderId` (refused with 409 ORDER_ID_CONFLICT otherwise). */
@@ -154,6 +156,8 @@ export const ErrorSchema = Type.Object(
     candidates: Type.Optional(Type.Array(Type.String())),
     /** RUN_IN_PROGRESS: the run in progress. */
     runId: Type.Optional(Type.String()),
+    /** INTERNAL: the request's id, under which the service log has what went wrong. */
+    requestId: Type.Optional(Type.String()),
   },
   { $id: 'Error' },
 );
@@ -232,7 +236,7 @@ export const OrderViewSchema = Type.Object({
 
 export const OrderInputSchema = Type.Object(
   {
-    orderId: Type.String({ minLength: 1, maxLength: 128 }),
+    orderId: Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH }),
     shipments: Type.Array(
       Type.Object(
         {
@@ -240,8 +244,8 @@ export const OrderInputSchema = Type.Object(
           /** Omitted while the courier has issued none: the shipment is awaited (NO_AWB). */
           trackingNumber: Type.Optional(TrackingNumber),
           packages: Type.Optional(Type.Array(TrackingNumber, { minItems: 1, maxItems: 100, uniqueItems: true })),
-          reference: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-          metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+          reference: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH })),
+          metadata: Type.Optional(Metadata),
         },
         { additionalProperties: false, $id: 'OrderShipmentInput' },
       ),

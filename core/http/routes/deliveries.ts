@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Delivery } from '../../store/types.js';
+import { pageQuery } from '../limits.js';
 import { problem } from '../problem.js';
 import { ErrorSchema } from '../schemas.js';
 
@@ -47,8 +48,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           state: Type.Optional(DeliveryState),
           effect: Type.Optional(EffectName),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
+          ...pageQuery(),
         }),
         response: { 200: DeliveryPageSchema },
       },

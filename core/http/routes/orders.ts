@@ -3,13 +3,14 @@ import Type from 'typebox';
 import { NOT_INITIATED, orderOf, type Order, type OrderShipment } from '../../shipment/order.js';
 import { packagesProblem, withPackages } from '../../shipment/packages.js';
 import type { Shipment } from '../../store/types.js';
+import { MAX_ID_LENGTH, pageQuery } from '../limits.js';
 import { problem } from '../problem.js';
 import { ErrorSchema, OrderInputSchema, OrderViewSchema, ShipmentSummarySchema } from '../schemas.js';
 import { shipmentSummary } from '../views.js';
 
-const OrderParams = Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 128 }) });
+const OrderParams = Type.Object({ orderId: Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH }) });
 const OrderShipmentsSchema = Type.Object(
-  { orderId: Type.String(), shipments: Type.Array(ShipmentSummarySchema) },
+  { orderId: Type.String(), shipments: Type.Array(ShipmentSummarySchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() },
   { $id: 'OrderShipments' },
 );
 
@@ -102,15 +103,18 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['orders'],
         operationId: 'listOrderShipments',
         summary: 'Every tracked number of one order (packages and returns included), as a flat list',
-        description: 'From the store, in registration order; an empty list for an order Waybill knows no shipment of.',
+        description: 'From the store, in registration order, a page at a time (`total` counts them all); an empty list for an order Waybill knows no shipment of.',
         params: OrderParams,
+        querystring: Type.Object(pageQuery(100)),
         response: { 200: OrderShipmentsSchema },
       },
     },
     async (request) => {
       const now = clock.now();
+      const { limit, offset } = request.query;
       const shipments = await store.shipments.listByOrder(request.params.orderId);
-      return { orderId: request.params.orderId, shipments: shipments.map((s) => shipmentSummary(s, now)) };
+      const page = shipments.slice(offset, offset + limit).map((s) => shipmentSummary(s, now));
+      return { orderId: request.params.orderId, shipments: page, total: shipments.length, limit, offset };
     },
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { pageQuery } from '../limits.js';
 import { problem } from '../problem.js';
 import { CourierName, ErrorSchema, RunSchema } from '../schemas.js';
 import { runView } from '../views.js';
@@ -35,7 +36,7 @@ export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listRuns',
         summary: 'Recent runs, newest first',
         description: 'Of every courier, or of the one named by `courier`.',
-        querystring: Type.Object({ courier: Type.Optional(CourierName), limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) }),
+        querystring: Type.Object({ courier: Type.Optional(CourierName), limit: pageQuery(20).limit }),
         response: { 200: RunListSchema },
       },
     },

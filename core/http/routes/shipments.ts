@@ -5,6 +5,7 @@ import { decideManualUpdate } from '../../shipment/manual.js';
 import { withPackages } from '../../shipment/packages.js';
 import { isTerminal } from '../../statuses.js';
 import { sharedRef } from '../openapi.js';
+import { pageQuery } from '../limits.js';
 import { problem } from '../problem.js';
 import { resolveRegistrations } from '../registration-couriers.js';
 import {
@@ -120,8 +121,7 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           courier: Type.Optional(CourierName),
           status: Type.Optional(CanonicalStatusSchema),
           active: Type.Optional(Type.Boolean()),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
+          ...pageQuery(),
         }),
         response: { 200: ShipmentPageSchema },
       },
