@@ -50,6 +50,7 @@ function runAlerts({ run, unmappedStatuses }: RunReport): Alert[] {
   if (run.state === 'paused') alerts.push({ kind: 'courier_paused', title: `${run.courier} paused${run.pausedUntil ? ` until ${run.pausedUntil}` : ''}`, lines });
   if (run.state === 'failed' && run.error?.startsWith('authentication failed')) alerts.push({ kind: 'auth_failed', title: `${run.courier}: authentication failed`, lines });
   else if (run.state === 'failed') alerts.push({ kind: 'run_failed', title: `${run.courier}: run failed`, lines });
+  else if (run.state === 'abandoned') alerts.push({ kind: 'run_failed', title: `${run.courier}: run abandoned (its instance stopped)`, lines });
   if (unmappedStatuses.length > 0) {
     alerts.push({ kind: 'unmapped', title: `${run.courier}: raw statuses without a row in the status table`, lines: [...lines.slice(0, 2), `Statuses: ${unmappedStatuses.join(', ')}`] });
   }
