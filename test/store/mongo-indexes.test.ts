@@ -97,6 +97,8 @@ t.test("every query the MongoDB store sends on a run, a lookup and the outbox is
   const run = await store.runs.create({ courier: 'c', trigger: 'manual', state: 'running', owner: 'w', startedAt: later });
   await store.runs.list({ courier: 'c', limit: 5 });
   await store.runs.get(run.id);
+  await store.runs.heartbeat(run.id, later);
+  await store.runs.abandonStale({ cutoff: new Date(later.getTime() + 60_000), now: new Date(later.getTime() + 120_000), exceptOwner: 'other' });
 
   const queries = commands.flatMap(({ commandName, command }) => queriesOf(commandName, command));
   t.ok(queries.some((q) => q.collection === 'shipments' && q.sort.length > 0), 'the claim queries were seen');
