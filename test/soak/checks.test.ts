@@ -13,9 +13,10 @@ import type { StoredShipment, StoreSnapshot } from './store-snapshot.js';
 const READ: ReadStatus = (raw) => ({ LABEL_CREATED: { status: 'info_received', substatus: null }, PICKED_UP: { status: 'picked_up', substatus: null }, DELIVERED: { status: 'delivered', substatus: null } })[raw] ?? null;
 const T = Date.parse('2026-05-01T06:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
-const step = (index: number, status: string, deliveredAt: number | null): ServedStep => ({ index, status, occurredAt: iso(T + index * 1000), deliveredAt });
+const step = (index: number, status: string, heardAt: number | null): ServedStep => ({ index, status, occurredAt: iso(T + index * 1000), heardAt: heardAt === null ? [] : [heardAt] });
 const STORY = [step(0, 'LABEL_CREATED', T), step(1, 'PICKED_UP', T + 1000), step(2, 'DELIVERED', T + 2000)];
-const NO_KILLS = new KillRisk([], 3000);
+const NO_KILLS = new KillRisk([]);
+const END = T + 60_000;
 
 function shipment(rawStatuses: string[], events = STORY): StoredShipment {
   const entry = (raw: string) => ({ status: READ(raw)!.status, substatus: null, rawStatus: raw, at: STORY.find((s) => s.status === raw)!.occurredAt, source: 'courier' });
@@ -24,14 +25,14 @@ function shipment(rawStatuses: string[], events = STORY): StoredShipment {
     trackingNumber: 'SBX-1',
     leaseUntil: null,
     history: [{ status: 'info_received', substatus: null, rawStatus: null, at: iso(T - 5000), source: 'registration' }, ...rawStatuses.map(entry)],
-    events: new Set(events.map((s) => `${s.occurredAt}|${s.status}`)),
+    events: new Map(events.map((s) => [`${s.occurredAt}|${s.status}`, iso(Math.max(...s.heardAt) + 100)])),
   };
 }
 
 function history(stored: StoredShipment, served = STORY, risk = NO_KILLS) {
   const figures = emptyHistoryFigures();
   const problems: string[] = [];
-  checkHistory('SBX-1', served, served.length, stored, READ, risk, figures, problems);
+  checkHistory('SBX-1', served, served.length, stored, READ, risk, END, figures, problems);
   return { figures, problems };
 }
 
@@ -50,8 +51,12 @@ t.test('history: a step the service never surely heard may be missing, but not f
   const { figures, problems } = history(shipment(['DELIVERED']), withheld);
   t.same(problems, []);
   t.match(figures, { withheld: 1, optionalMissing: 1 });
-  const killedRightAfter = new KillRisk([T + 1500], 3000);
-  t.same(history(shipment(['DELIVERED']), STORY, killedRightAfter).problems, [], 'heard by an instance killed right after');
+  const killedBeforeTheNextAnswer = new KillRisk([T + 1050]);
+  const writtenLater = new Map([...shipment([]).events].map(([key, at]) => [key, key.includes('PICKED_UP') ? iso(T + 2100) : at]));
+  t.same(history({ ...shipment(['DELIVERED']), events: writtenLater }, STORY, killedBeforeTheNextAnswer).problems, [], 'heard by an instance killed before it wrote it');
+  t.match(history(shipment(['DELIVERED']), STORY, new KillRisk([T + 1500])).problems, [/step 1 PICKED_UP .* not in the history/], 'its event was written before the kill: so was its history');
+  const killedAfterTheNextAnswer = new KillRisk([T + 2500]);
+  t.match(history(shipment(['DELIVERED']), STORY, killedAfterTheNextAnswer).problems, [/step 1 PICKED_UP .* not in the history/], 'an instance killed later had written it');
   t.match(history(shipment(['DELIVERED'], [STORY[0]!, STORY[2]!]), withheld).problems, [/step 1 PICKED_UP .* not among the stored events/]);
   t.same(history(shipment(['PICKED_UP']), [STORY[0]!, STORY[1]!, step(2, 'DELIVERED', null)]).problems, [], 'a last step never heard is not required anywhere');
 });
@@ -68,7 +73,9 @@ t.test('pauses: no request from the end of the allowance until the pause ends or
   t.match(judge([at(200), at(3500)]), { problems: [], figures: { inFlightAtPause: 1, pausedViolations: 0 } }, 'in flight, then after the pause');
   t.match(judge([at(2000)]), { problems: [/while paused by a Retry-After seconds answer/], figures: { pausedViolations: 1 } }, 'a request during the pause');
   t.match(judge([at(2000)], [{ ...pause, resumedAt: T + 1500 }]).problems, [], 'after an operator resumed the courier');
-  t.match(judge([at(2000)], [pause], new KillRisk([T + 100], 3000)), { problems: [], figures: { afterPauseLostToKill: 1 } }, 'the instance that heard it was killed right after');
+  t.match(judge([at(2000)], [pause], new KillRisk([T + 100])), { problems: [], figures: { afterPauseLostToKill: 1 } }, 'the instance that heard it was killed right after');
+  const long = { ...pause, end: T + 60_000 };
+  t.match(judge([at(20_000)], [long], new KillRisk([T + 10_000])).problems, [/while paused/], 'an instance killed long after had recorded it');
 });
 
 t.test('effects: one outbox entry per status change, each delivered, duplicates identical', async (t) => {

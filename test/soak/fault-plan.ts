@@ -56,18 +56,18 @@ export function pauseEndOf(form: RateLimitForm, sentAt: Date, seconds: number): 
   return absolute ? new Date(unixSeconds(sentAt, seconds) * 1000) : new Date(sentAt.getTime() + seconds * 1000);
 }
 
-/** Relative weights: pauses are rarer than the rest, since each one holds every shipment up for seconds. */
+/** Relative weights, kept small so a short soak deals the whole deck, every kind, more than once. */
 const WEIGHTS: Readonly<Record<FaultKind, number>> = {
-  'rate-limit': 2,
-  'expired-token': 3,
+  'rate-limit': 1,
+  'expired-token': 1,
   forbidden: 1,
-  'server-error': 4,
-  'no-answer': 2,
-  'stalled-body': 2,
-  'cut-off-body': 3,
-  'malformed-body': 3,
-  'partial-answer': 4,
-  reset: 2,
+  'server-error': 2,
+  'no-answer': 1,
+  'stalled-body': 1,
+  'cut-off-body': 1,
+  'malformed-body': 1,
+  'partial-answer': 2,
+  reset: 1,
 };
 
 /** A small seeded generator (mulberry32), so a failing soak can be run again with the same choices. */

@@ -29,8 +29,8 @@ export interface ServedStep {
   index: number;
   status: string;
   occurredAt: string;
-  /** When an answer carrying it intact went out; null while it was only withheld (a partial answer). */
-  deliveredAt: number | null;
+  /** When answers carrying it intact went out to a client still there (the last step repeats); none when withheld. */
+  heardAt: number[];
 }
 
 /**
@@ -109,7 +109,7 @@ export class FaultProxy {
     for (const name of ['content-type', 'authorization']) if (typeof req.headers[name] === 'string') headers[name] = req.headers[name];
     const upstream = await fetch(`${this.target}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) });
     let text = await upstream.text();
-    const served: { number: string; step: Omit<ServedStep, 'deliveredAt'>; intact: boolean }[] = [];
+    const served: { number: string; step: Omit<ServedStep, 'heardAt'>; intact: boolean }[] = [];
     if (numbers.length > 0 && upstream.status === 200) {
       const answer = JSON.parse(text) as { results: TrackedResult[]; errors: unknown[] };
       const kept = answer.results.map((result, i) => keep(result, i));
@@ -129,12 +129,11 @@ export class FaultProxy {
     });
   }
 
-  #record(number: string, step: Omit<ServedStep, 'deliveredAt'>, deliveredAt: number | null): void {
+  #record(number: string, step: Omit<ServedStep, 'heardAt'>, heardAt: number | null): void {
     const steps = this.#steps.get(number) ?? [];
     this.#steps.set(number, steps);
-    const known = steps.find((s) => s.index === step.index);
-    if (!known) steps.push({ ...step, deliveredAt });
-    else known.deliveredAt ??= deliveredAt; // the last step repeats on every poll
+    const known = steps.find((s) => s.index === step.index) ?? steps[steps.push({ ...step, heardAt: [] }) - 1]!;
+    if (heardAt !== null) known.heardAt.push(heardAt);
   }
 
   async #serveFault(fault: FaultKind, req: IncomingMessage, body: string, res: ServerResponse, numbers: readonly string[]): Promise<void> {

@@ -37,7 +37,7 @@ export function formatFigures(f: SoakFigures): string {
     `soak: ${f.shipments} shipments, ${f.seconds.toFixed(1)} s (load average ${f.loadAverage.toFixed(1)}), ${f.kills} SIGKILLs and restarts`,
     `requests: ${f.requests.tracking} tracking, ${f.requests.token} token, ${f.requests.other} other`,
     `faults injected: ${Object.values(f.faults).reduce((a, b) => a + b, 0)} (${faults})`,
-    `status changes checked: ${h.statusChangesChecked - h.noChange} (${h.noChange} more named the status already held; ${h.withheld} withheld by partial answers, ${h.atRiskOfKill} heard by an instance killed right after; ${h.optionalMissing} of those not in the history but in the events); duplicates ${h.duplicates}; unfinished stories ${h.unfinished}`,
+    `status changes checked: ${h.statusChangesChecked - h.noChange} (${h.noChange} more named the status already held; ${h.withheld} withheld by partial answers, ${h.atRiskOfKill} heard by an instance killed before the next answer; ${h.optionalMissing} of those not in the history but in the events); duplicates ${h.duplicates}; unfinished stories ${h.unfinished}`,
     `pauses asked: ${p.pausesAsked} (${p.pausesResumedByOperator} resumed by an operator); requests in flight at a pause ${p.inFlightAtPause}, after a pause lost to a kill ${p.afterPauseLostToKill}; paused-violations ${p.pausedViolations}`,
     `deliveries: ${e.outboxDeliveries} in the outbox, ${e.receiverAccepted} accepted (${e.redelivered} redelivered, same id and body), duplicate dedup keys ${e.outboxDuplicateKeys}, undelivered ${e.undelivered}`,
     `leases and runs: stuck shipment leases ${l.stuckShipmentLeases}, stuck delivery leases ${l.stuckDeliveryLeases}; runs ${l.runs}, abandoned ${l.abandonedRuns}, stuck ${l.stuckRuns}` +

@@ -15,8 +15,8 @@ const seed = Number(process.env.SOAK_SEED ?? Date.now() % 1_000_000);
 const config: SoakConfig = {
   ...(LONG
     ? { shipments: 4_000, kills: 6, killSpanMs: 180_000, deadlineMs: 600_000 }
-    : { shipments: 800, kills: 2, killSpanMs: 30_000, deadlineMs: 90_000 }),
-  faultRate: 0.1,
+    : { shipments: 600, kills: 2, killSpanMs: 30_000, deadlineMs: 100_000 }),
+  faultRate: 0.08,
   seed,
   leaseSeconds: 10,
   keepStore: process.env.SOAK_KEEP === '1',

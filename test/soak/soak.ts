@@ -42,8 +42,6 @@ export interface SoakResult {
 const STORIES = ['DELIVERED', 'RETRY', 'RETURNED', 'LOST', 'CANCELLED', 'ODDITY'] as const;
 const CLIENT = { id: 'soak-client', secret: 'soak-client-secret-0123456789abcdef' };
 const WEBHOOK_SECRET = `whsec_${Buffer.from('the soak receiver secret, 32 b.').toString('base64')}`;
-/** How long after handing an instance an answer a SIGKILL may still have kept it from being written. */
-const KILL_RISK_MS = 3_000;
 /** How long after a pause was asked for a request may still be one the service had sent before reading it. */
 const PAUSE_ALLOWANCE_MS = 1_000;
 /** How long a minutes-long pause (403, 429 without header) lasts before the soak resumes the courier. */
@@ -87,7 +85,7 @@ export async function runSoak(config: SoakConfig): Promise<SoakResult> {
         killedAt.push(Date.now());
         await instance.kill();
         instance = await startService(env);
-        config.log(`soak: SIGKILL ${killedAt.length}, restarted in ${((Date.now() - killedAt.at(-1)!) / 1000).toFixed(1)} s`);
+        config.log(`soak: SIGKILL ${killedAt.length} at ${new Date(killedAt.at(-1)!).toISOString()}, restarted in ${((Date.now() - killedAt.at(-1)!) / 1000).toFixed(1)} s`);
       }
       await resumeLongPauses(proxy, instance.url);
       if (kills.length === 0 && finished(proxy, numbers) && allDelivered(db, receiver.accepted)) break;
@@ -151,7 +149,8 @@ async function resumeLongPauses(proxy: FaultProxy, serviceUrl: string): Promise<
   if (!proxy.openLongPauses(now).some((p) => now - p.sentAt >= OPERATOR_RESUME_AFTER_MS)) return;
   // Recorded before it is asked: the service cannot send before it has resumed, so the pause ends no later.
   proxy.resumed(now);
-  await fetch(`${serviceUrl}/v1/couriers/sandbox/resume`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const res = await fetch(`${serviceUrl}/v1/couriers/sandbox/resume`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  if (!res.ok) throw new Error(`resuming the courier answered ${res.status}: ${await res.text()}`);
 }
 
 /** Every story's last step has gone out intact (the service has heard the end of every story). */
@@ -161,7 +160,7 @@ function finished(proxy: FaultProxy, numbers: readonly string[]): boolean {
 
 function storyTold(proxy: FaultProxy, trackingNumber: string): boolean {
   const last = proxy.steps(trackingNumber).at(-1);
-  return last !== undefined && last.index === storyOf(trackingNumber)!.length - 1 && last.deliveredAt !== null && Date.now() - last.deliveredAt > 1_000;
+  return last !== undefined && last.index === storyOf(trackingNumber)!.length - 1 && last.heardAt.some((at) => Date.now() - at > 1_000);
 }
 
 /** The outbox is empty of work and the receiver has accepted as many distinct deliveries as it holds. */
@@ -184,7 +183,7 @@ interface Judged {
 
 function judge(j: Judged): SoakResult {
   const snapshot = readStoreSnapshot(j.db, 'sandbox');
-  const risk = new KillRisk(j.killedAt, KILL_RISK_MS);
+  const risk = new KillRisk(j.killedAt);
   const problems: string[] = [];
   const figures: SoakFigures = {
     seconds: (j.stoppedAt - j.started) / 1000,
@@ -205,7 +204,7 @@ function judge(j: Judged): SoakResult {
     service: snapshot.service,
   };
   const readStatus = sandboxStatusReader();
-  for (const n of j.numbers) checkHistory(n, j.proxy.steps(n), storyOf(n)!.length, snapshot.shipments.get(n), readStatus, risk, figures.history, problems);
+  for (const n of j.numbers) checkHistory(n, j.proxy.steps(n), storyOf(n)!.length, snapshot.shipments.get(n), readStatus, risk, j.stoppedAt, figures.history, problems);
   checkPauses(j.proxy.requests, j.proxy.pauses, risk, PAUSE_ALLOWANCE_MS, figures.pauses, problems);
   checkEffects(snapshot.shipments, snapshot.outbox, j.accepted.filter((a) => a.type === 'shipment.status_changed'), messageId, figures.effects, problems);
   checkLeasesAndRuns(snapshot, j.lastStartedAt, j.stoppedAt, figures.leasesAndRuns, problems);

@@ -5,8 +5,8 @@ export interface StoredShipment {
   trackingNumber: string;
   leaseUntil: string | null;
   history: { status: string; substatus: string | null; rawStatus: string | null; at: string; source: string }[];
-  /** The courier's events as stored: `at|status`. */
-  events: Set<string>;
+  /** The courier's events as stored, `at|status`, with when each was first written. */
+  events: Map<string, string>;
 }
 
 export interface StoredRun {
@@ -42,7 +42,7 @@ export function readStoreSnapshot(file: string, courier: string): StoreSnapshot 
     const byId = new Map<string, StoredShipment>();
     const rows = db.prepare('SELECT id, tracking_number, lease_until FROM shipments WHERE courier = ?').all(courier) as { id: string; tracking_number: string; lease_until: string | null }[];
     for (const row of rows) {
-      const shipment: StoredShipment = { id: row.id, trackingNumber: row.tracking_number, leaseUntil: row.lease_until, history: [], events: new Set() };
+      const shipment: StoredShipment = { id: row.id, trackingNumber: row.tracking_number, leaseUntil: row.lease_until, history: [], events: new Map() };
       shipments.set(row.tracking_number, shipment);
       byId.set(row.id, shipment);
     }
@@ -55,8 +55,8 @@ export function readStoreSnapshot(file: string, courier: string): StoreSnapshot 
       source: string;
     }[];
     for (const h of history) byId.get(h.shipment_id)?.history.push({ status: h.status, substatus: h.substatus, rawStatus: h.raw_status, at: h.at, source: h.source });
-    for (const e of db.prepare('SELECT shipment_id, at, status FROM events').all() as { shipment_id: string; at: string; status: string }[]) {
-      byId.get(e.shipment_id)?.events.add(`${e.at}|${e.status}`);
+    for (const e of db.prepare('SELECT shipment_id, at, status, recorded_at FROM events').all() as { shipment_id: string; at: string; status: string; recorded_at: string }[]) {
+      byId.get(e.shipment_id)?.events.set(`${e.at}|${e.status}`, e.recorded_at);
     }
     const runColumns = (db.prepare('PRAGMA table_info(runs)').all() as { name: string }[]).map((c) => c.name);
     const runs = (db.prepare('SELECT id, state, owner, started_at FROM runs WHERE courier = ? ORDER BY started_at').all(courier) as { id: string; state: string; owner: string; started_at: string }[]).map(

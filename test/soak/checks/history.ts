@@ -9,7 +9,7 @@ export interface HistoryFigures {
   shipments: number;
   /** Steps the simulator served that moved a status: each one checked against the history. */
   statusChangesChecked: number;
-  /** Of those, handed to an instance just before it was killed (optional in the history, required in the events). */
+  /** Of those, heard by an instance killed before the shipment's next answer (optional in the history, required in the events). */
   atRiskOfKill: number;
   /** Of those, dropped by a partial answer (likewise). */
   withheld: number;
@@ -30,10 +30,10 @@ interface Expected {
 
 /**
  * Every step a shipment's story moved to, as served, is in its history in order and once: matched on raw
- * status and time (the history keeps the courier's time). A step may be absent only when its answer did not
- * reach the store for a reason outside the service (withheld, or heard by an instance killed right after),
- * or when it named the status the shipment was already in; it must then still be among the stored events,
- * which every later answer repeats.
+ * status and time (the history keeps the courier's time). A step may be absent only when its answer cannot
+ * have reached the store for a reason outside the service (withheld by a partial answer, or heard by an
+ * instance killed before the shipment's next answer), or when it named the status the shipment was already
+ * in; it must then still be among the stored events, which every later answer repeats.
  */
 export function checkHistory(
   trackingNumber: string,
@@ -42,26 +42,37 @@ export function checkHistory(
   stored: StoredShipment | undefined,
   readStatus: ReadStatus,
   risk: KillRisk,
+  stoppedAt: number,
   figures: HistoryFigures,
   problems: string[],
 ): void {
   figures.shipments += 1;
   if (!stored) return void problems.push(`${trackingNumber}: not in the store`);
   const steps = [...served].sort((a, b) => a.index - b.index);
-  if (steps.length !== storyLength || steps.some((s, i) => s.index !== i) || steps.at(-1)?.deliveredAt === null) figures.unfinished += 1;
-  const required = (step: ServedStep) => step.deliveredAt !== null && risk.killAfter(step.deliveredAt) === null;
-  // An answer carries every event of the story so far: each step up to the last one surely heard is stored.
-  const lastHeard = Math.max(-1, ...steps.filter(required).map((s) => s.index));
-  for (const step of steps.filter((s) => s.index <= lastHeard)) {
+  if (steps.length !== storyLength || steps.some((s, i) => s.index !== i) || steps.at(-1)?.heardAt.length === 0) figures.unfinished += 1;
+  // Heard, and the instance that heard it lived until the shipment's next answer (or the end) or, killed,
+  // had stored the step's event before it died: then it wrote the check, and its history entry with it.
+  const required = (step: ServedStep) => {
+    const next = Math.min(stoppedAt, ...steps.filter((s) => s.index > step.index).flatMap((s) => s.heardAt));
+    const recordedAt = stored.events.get(`${step.occurredAt}|${step.status}`);
+    return step.heardAt.some((at) => {
+      const kill = risk.killBetween(at, next);
+      return kill === null || (recordedAt !== undefined && recordedAt < new Date(kill).toISOString());
+    });
+  };
+  // An answer carries every event of the story so far: each step up to the last one surely written is stored.
+  const lastWritten = Math.max(-1, ...steps.filter(required).map((s) => s.index));
+  for (const step of steps.filter((s) => s.index <= lastWritten)) {
     if (!stored.events.has(`${step.occurredAt}|${step.status}`)) problems.push(`${trackingNumber}: step ${step.index} ${step.status} (${step.occurredAt}) is not among the stored events`);
   }
   const expected: Expected[] = steps.flatMap((step) => {
     const read = readStatus(step.status);
     if (!read) return [];
     figures.statusChangesChecked += 1;
-    if (step.deliveredAt === null) figures.withheld += 1;
-    else if (!required(step)) figures.atRiskOfKill += 1;
-    return [{ step, read, required: required(step) }];
+    const isRequired = required(step);
+    if (step.heardAt.length === 0) figures.withheld += 1;
+    else if (!isRequired) figures.atRiskOfKill += 1;
+    return [{ step, read, required: isRequired }];
   });
   const history = stored.history.filter((h) => h.source === 'courier');
   let next = 0;

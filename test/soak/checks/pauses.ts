@@ -1,13 +1,16 @@
 import type { AskedPause, ProxyRequest } from '../fault-proxy.js';
 import type { KillRisk } from './kill-risk.js';
 
+/** An instance records a pause as soon as it reads the answer; one killed later than this had recorded it. */
+const PAUSE_RECORDED_WITHIN_MS = 5_000;
+
 export interface PauseFigures {
   pausesAsked: number;
   /** Minutes-long pauses (403, a 429 without a header) that the soak ended with an operator resume. */
   pausesResumedByOperator: number;
   /** Requests that arrived during a pause, sent before the service can have read the answer that asked for it. */
   inFlightAtPause: number;
-  /** Requests in a pause whose answer reached an instance killed right after (it may have died unrecorded). */
+  /** Requests in a pause whose answer reached an instance killed within seconds (it may have died unrecorded). */
   afterPauseLostToKill: number;
   pausedViolations: number;
 }
@@ -16,7 +19,7 @@ export interface PauseFigures {
  * No request reaches the courier while it is paused: from the moment the answer asking for the pause went
  * out, plus `allowanceMs` for the requests other workers had already sent (or were sending) before the
  * service could read it, until the pause ends or an operator resumes the courier. A pause asked of an
- * instance killed right after is excused for the instances after it.
+ * instance killed within PAUSE_RECORDED_WITHIN_MS is excused for the instances after it.
  */
 export function checkPauses(requests: readonly ProxyRequest[], pauses: readonly AskedPause[], risk: KillRisk, allowanceMs: number, figures: PauseFigures, problems: string[]): void {
   figures.pausesAsked += pauses.length;
@@ -24,7 +27,7 @@ export function checkPauses(requests: readonly ProxyRequest[], pauses: readonly 
   for (const request of requests) {
     const pause = pauses.find((p) => p.sentAt < request.at && request.at < (p.resumedAt ?? p.end));
     if (!pause) continue;
-    const kill = risk.killAfter(pause.sentAt);
+    const kill = risk.killBetween(pause.sentAt, pause.sentAt + PAUSE_RECORDED_WITHIN_MS);
     if (request.at - pause.sentAt <= allowanceMs) figures.inFlightAtPause += 1;
     else if (kill !== null && request.at > kill) figures.afterPauseLostToKill += 1;
     else {
