@@ -1,6 +1,5 @@
-import type Bottleneck from 'bottleneck';
 import type { Clock } from '../clock.js';
-import { createLimiter } from '../engine/limiter.js';
+import { CourierLimiter } from '../engine/limiter.js';
 import type { CourierAdapter } from './adapter.js';
 import { createAuthProvider } from './auth.js';
 import type { CourierDefinition } from './definition.js';
@@ -15,7 +14,7 @@ export interface CourierRuntime {
   adapter: CourierAdapter;
   mapper: StatusMapper;
   http: CourierHttp;
-  limiter: Bottleneck;
+  limiter: CourierLimiter;
   settings: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
@@ -38,16 +37,16 @@ export function createRuntime(resolved: ResolvedCourier, adapter: CourierAdapter
   // A courier whose tokens come from another host (Uber: auth.uber.com) asks that host for them.
   const tokenTransport = definition.endpoints.authUrl ? transportTo(definition.endpoints.authUrl, 2) : transport;
   const auth = createAuthProvider(definition.auth, credentials, { api: transport, token: tokenTransport }, clock);
-  const limiter = createLimiter(definition);
+  const limiter = new CourierLimiter(definition);
   return {
     definition,
     adapter,
     mapper,
-    http: new CourierHttp(transport, auth),
+    http: new CourierHttp(transport, auth, () => limiter.beforeRequest()),
     limiter,
     settings,
     async close() {
-      await limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
+      await limiter.stop();
       await transport.close();
       if (tokenTransport !== transport) await tokenTransport.close();
     },
