@@ -71,9 +71,12 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   if (env.HOST !== undefined) merged.host = env.HOST;
   if (env.WAYBILL_STORE !== undefined) merged.store = env.WAYBILL_STORE;
   if (env.WAYBILL_LOG_LEVEL !== undefined) merged.logLevel = env.WAYBILL_LOG_LEVEL;
+  if (env.WAYBILL_LOG_FORMAT !== undefined) merged.logFormat = env.WAYBILL_LOG_FORMAT;
   if (env.WAYBILL_SANDBOX !== undefined) merged.sandbox = env.WAYBILL_SANDBOX;
   if (env.WAYBILL_LEASE_SECONDS !== undefined) merged.leaseSeconds = parseInteger(env.WAYBILL_LEASE_SECONDS, 'WAYBILL_LEASE_SECONDS', 5);
   if (env.WAYBILL_OUTBOX_LEASE_SECONDS !== undefined) merged.outboxLeaseSeconds = parseInteger(env.WAYBILL_OUTBOX_LEASE_SECONDS, 'WAYBILL_OUTBOX_LEASE_SECONDS', 5);
+  if (env.WAYBILL_RETENTION_DAYS !== undefined) merged.retentionDays = parseInteger(env.WAYBILL_RETENTION_DAYS, 'WAYBILL_RETENTION_DAYS', 1);
+  if (env.WAYBILL_DOCS !== undefined) merged.docs = env.WAYBILL_DOCS;
   if (env.WAYBILL_PLUGINS !== undefined) merged.plugins = env.WAYBILL_PLUGINS.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (env.WAYBILL_API_KEYS !== undefined) {
     merged.apiKeys = env.WAYBILL_API_KEYS.split(',').map((k) => k.trim()).filter((k) => k !== '');
@@ -81,7 +84,14 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     if (short >= 0) throw new ConfigError(`WAYBILL_API_KEYS: key #${short + 1} is shorter than 16 characters`);
   }
   const config = validateWithDefaults(AppConfigSchema, merged, 'configuration', sourceOf(env, file));
-  return { ...config, courierEnv: withPrefix(env, COURIER_PREFIX), effectEnv: withPrefix(env, EFFECT_PREFIX) };
+  return { ...config, courierEnv: withPrefix(env, COURIER_PREFIX), effectEnv: withPrefix(env, EFFECT_PREFIX), unrecognized: unrecognized(env, file) };
+}
+
+function unrecognized(env: Env, file: Record<string, unknown>): ServiceConfig['unrecognized'] {
+  const variables = Object.keys(env).filter(
+    (name) => name.startsWith('WAYBILL_') && !name.startsWith(COURIER_PREFIX) && !name.startsWith(EFFECT_PREFIX) && !SERVICE_VARIABLES.includes(name),
+  );
+  return { variables, fileKeys: Object.keys(file).filter((key) => !(key in AppConfigSchema.properties)) };
 }
 
 const VARIABLES: Record<string, string> = {
@@ -90,11 +100,17 @@ const VARIABLES: Record<string, string> = {
   store: 'WAYBILL_STORE',
   apiKeys: 'WAYBILL_API_KEYS',
   logLevel: 'WAYBILL_LOG_LEVEL',
+  logFormat: 'WAYBILL_LOG_FORMAT',
   sandbox: 'WAYBILL_SANDBOX',
   leaseSeconds: 'WAYBILL_LEASE_SECONDS',
   outboxLeaseSeconds: 'WAYBILL_OUTBOX_LEASE_SECONDS',
+  retentionDays: 'WAYBILL_RETENTION_DAYS',
   plugins: 'WAYBILL_PLUGINS',
+  docs: 'WAYBILL_DOCS',
 };
+
+/** Every variable the service itself reads (courier and effect variables aside). */
+export const SERVICE_VARIABLES: readonly string[] = ['WAYBILL_CONFIG', ...Object.values(VARIABLES)];
 
 /**
  * Name a bad value by where it came from: `/logLevel` → `WAYBILL_LOG_LEVEL (logLevel)` when the variable is

@@ -9,18 +9,24 @@ export const AppConfigSchema = Type.Object({
   store: Type.String({ minLength: 1, default: 'sqlite:./data/waybill.db' }),
   apiKeys: Type.Array(Type.String({ minLength: 16 }), { default: [] }),
   logLevel: Type.Enum(LOG_LEVELS, { default: 'info' }),
+  /** `auto`: pino-pretty when stdout is a terminal, JSON lines otherwise. */
+  logFormat: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], { default: 'auto' }),
   /** `auto`: start the sandbox courier and its simulator when no real courier is configured. */
   sandbox: Type.Union([Type.Literal('auto'), Type.Literal('on'), Type.Literal('off')], { default: 'auto' }),
   /** How long a claimed shipment stays leased to one instance; a crashed instance's work is reclaimed after it. */
   leaseSeconds: Type.Integer({ minimum: 5, maximum: 600, default: 60 }),
   /** How long a side-effect delivery belongs to one instance; a crashed instance's deliveries are retried after it. */
   outboxLeaseSeconds: Type.Integer({ minimum: 5, maximum: 3600, default: 120 }),
+  /** Finished runs with their API calls, and delivered outbox messages, are deleted once older than this. */
+  retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
   /** Raw per-courier options: courier name → option name (lower snake case) → value. */
   couriers: Type.Record(Type.String(), Type.Record(Type.String(), Type.String()), { default: {} }),
   /** Raw per-effect options from the file: effect name → option name → JSON value (checked by the effect's schema). */
   effects: Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), { default: {} }),
   /** Plugin packages to load besides the folders under plugins/ (npm package names or paths). */
   plugins: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+  /** `/docs` (the OpenAPI document and its UI): served without an API key, behind it, or not at all. */
+  docs: Type.Union([Type.Literal('public'), Type.Literal('protected'), Type.Literal('off')], { default: 'public' }),
 });
 
 export type AppConfig = Static<typeof AppConfigSchema>;
@@ -31,5 +37,13 @@ export interface PluginEnv {
   effectEnv: Record<string, string>;
 }
 
+/**
+ * Names given that the service does not read: `WAYBILL_*` variables that are neither service variables nor
+ * courier or effect variables, and top-level keys of the config file outside the schema. Reported at start.
+ */
+export interface Unrecognized {
+  unrecognized: { variables: string[]; fileKeys: string[] };
+}
+
 /** What `loadConfig` returns and the app is built from. */
-export type ServiceConfig = AppConfig & PluginEnv;
+export type ServiceConfig = AppConfig & PluginEnv & Unrecognized;

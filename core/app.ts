@@ -11,13 +11,19 @@ import { courierRoutes } from './http/routes/couriers.js';
 import { deliveryRoutes } from './http/routes/deliveries.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
 import { healthRoutes } from './http/routes/health.js';
+import { metricsRoutes } from './http/routes/metrics.js';
 import { runRoutes } from './http/routes/runs.js';
 import { orderRoutes } from './http/routes/orders.js';
 import { shipmentRoutes } from './http/routes/shipments.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { documentRoute, DOCS_PREFIX, swaggerOptions } from './http/openapi.js';
+import { QuietRouteLogController } from './http/quiet-request-logs.js';
 import { formatValidationErrors } from './http/validation.js';
+import { configWarnings } from './plugins/config-warnings.js';
 import { apiAuthPlugin } from './plugins/api-auth.js';
 import { corePlugin } from './plugins/core.js';
 import { schedulerPlugin } from './plugins/scheduler.js';
+import { prettyTransport, type LogFormat } from './log-format.js';
 import { createStore } from './store/create.js';
 import type { Store } from './store/port.js';
 
@@ -55,28 +61,30 @@ export const REDACTED_PATHS = [
   'config.store',
 ];
 
-export function loggerOptions(level: string) {
-  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+/** Pino options: secrets redacted; pretty lines when `format` asks for them (see prettyTransport). */
+export function loggerOptions(level: string, format: LogFormat = 'json') {
+  const transport = prettyTransport(format);
+  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, ...(transport ? { transport } : {}) };
 }
 
 /** The Waybill service as a Fastify app: core, couriers, scheduler, effects and HTTP API. Call `ready()` or `listen()`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(config.logLevel),
+    logger: options.logger ?? loggerOptions(config.logLevel, config.logFormat),
+    logController: new QuietRouteLogController(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     schemaErrorFormatter: formatValidationErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  for (const warning of configWarnings(config, options.couriers, options.effects ?? [])) app.log.warn(warning);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onRoute', documentRoute(config.docs));
+
   try {
-    await app.register(fastifySwagger, {
-      openapi: {
-        info: { title: 'Waybill', description: 'Courier tracking: cache-first lookups and run control', version: '0.1.0' },
-        components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-        security: [{ apiKey: [] }],
-      },
-    });
-    await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+    await app.register(fastifySwagger, swaggerOptions);
+    if (config.docs !== 'off') await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX });
     await app.register(apiAuthPlugin, { keys: config.apiKeys, host: config.host });
     await app.register(corePlugin, {
       config,
@@ -98,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(deliveryRoutes);
     await app.register(webhookRoutes);
     await app.register(healthRoutes);
+    await app.register(metricsRoutes);
   } catch (error) {
     // Whatever registered before the failure (the store, a courier's local simulator) is closed again.
     await app.close().catch(() => undefined);

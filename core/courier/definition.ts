@@ -146,6 +146,13 @@ export const CourierDefinitionSchema = Type.Object({
     },
     { default: {} },
   ),
+  /**
+   * The courier's documented tracking-number format, a regular expression matched against the whole number
+   * (`\d{12}|\d{15}`): a shipment registered without a courier goes to the one enabled courier whose format
+   * it matches. A courier whose numbers have no documented format, but are digits another courier's format
+   * could match, declares `\d+`, so such a number is never attributed to the other courier alone.
+   */
+  trackingNumberPattern: Type.Optional(Type.String({ minLength: 1 })),
   /** When set, a result whose reference does not match the order id (modulo these suffixes) is rejected. */
   referenceMatch: Type.Optional(Type.Object({ suffixes: Type.Array(Type.String({ minLength: 1 })) })),
 });
@@ -175,8 +182,17 @@ export function validateDefinition(declaration: unknown, plugin: string): Courie
   if (valid.mode !== 'poll' && valid.webhook === undefined) {
     throw new ConfigError(`courier plugin "${plugin}": /webhook is required for mode ${valid.mode} (the credentials that authenticate its webhooks)`);
   }
+  if (valid.trackingNumberPattern !== undefined) refuseBadPattern(valid.trackingNumberPattern, plugin);
   // The table is kept by reference: its rows may carry predicate functions that cloning would lose.
   return { ...valid, statuses: statuses ?? [] };
+}
+
+function refuseBadPattern(pattern: string, plugin: string): void {
+  try {
+    new RegExp(pattern);
+  } catch (error) {
+    throw new ConfigError(`courier plugin "${plugin}": /trackingNumberPattern is not a regular expression: ${(error as Error).message}`);
+  }
 }
 
 /** A misspelt status in `polling.intervals` would otherwise be ignored and its status polled at the default rate. */

@@ -31,6 +31,18 @@ const OPTIONS: Record<string, (draft: Draft, value: string, name: string) => voi
   max_age_days: (d, v, n) => ((d.polling ??= {}).maxAgeDays = parseNumber(v, n)),
 };
 
+/** Every option a courier reads, by its lower-snake name: the common ones, its secrets and its settings. */
+export function courierOptionNames(declaration: CourierDeclaration): string[] {
+  const secrets = [...(declaration.credentials ?? []), ...(declaration.webhook?.credentials ?? []), ...(declaration.optionalCredentials ?? [])];
+  return [...Object.keys(OPTIONS), ...secrets, ...Object.keys(declaration.settings ?? {})];
+}
+
+/** Where a courier option may be given: its variable and its config-file key. */
+export function courierOptionSources(declaration: CourierDeclaration): string[] {
+  const prefix = courierEnvPrefix(declaration.name);
+  return courierOptionNames(declaration).flatMap((option) => [`${prefix}${option.toUpperCase()}`, `config file couriers.${declaration.name}.${option}`]);
+}
+
 function parseCron(value: string, name: string): string {
   try {
     new Cron(value, { paused: true });

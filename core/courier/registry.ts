@@ -2,7 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { CourierAdapter, WebhookContext } from './adapter.js';
 import type { CourierDeclaration, CourierDefinition } from './definition.js';
-import { resolveCourier, type ResolvedCourier } from './options.js';
+import { didYouMean } from '../../config/suggest.js';
+import { courierOptionSources, resolveCourier, type ResolvedCourier } from './options.js';
 import { createRuntime, type CourierRuntime } from './runtime.js';
 import { StatusMapper } from './status-mapper.js';
 
@@ -48,7 +49,8 @@ export class CourierRegistry {
   register(declaration: CourierDeclaration, adapter: CourierAdapter, overrides: Readonly<Record<string, string>> = {}): CourierEntry {
     if (this.#entries.has(declaration.name)) throw new Error(`courier "${declaration.name}" is registered twice`);
     const resolved = resolveCourier(declaration, this.config.couriers[declaration.name] ?? {}, this.config.courierEnv, overrides);
-    for (const option of resolved.unknownOptions) this.log.warn({ courier: declaration.name }, `${option} is not an option of courier ${declaration.name}; ignored`);
+    const known = courierOptionSources(declaration);
+    for (const option of resolved.unknownOptions) this.log.warn({ courier: declaration.name }, `${option} is not an option of courier ${declaration.name}; ignored${didYouMean(option, known)}`);
     const { definition } = resolved;
     const polled = definition.mode !== 'push';
     const pushed = definition.mode !== 'poll';

@@ -60,6 +60,12 @@ function json(value: string, variable: string, shape: 'array' | 'object'): unkno
   return parsed;
 }
 
+/** Where an effect option may be given: its variable and its config-file key (`enabled` included). */
+export function effectOptionSources(declaration: EffectDeclaration): string[] {
+  const prefix = effectEnvPrefix(declaration.name);
+  return ['enabled', ...Object.keys(declaration.options.properties)].flatMap((option) => [`${prefix}${optionVariableName(option)}`, `config file effects.${declaration.name}.${option}`]);
+}
+
 /**
  * An effect's options from the config file (`effects.<name>.<option>`) and `WAYBILL_EFFECT_<NAME>_<OPTION>`
  * variables (which win), validated against its declared schema. An effect is enabled when every option it

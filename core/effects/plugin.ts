@@ -2,7 +2,8 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fas
 import fp from 'fastify-plugin';
 import type { Static, TObject } from 'typebox';
 import { ConfigError } from '../../config/errors.js';
-import { resolveEffect } from './options.js';
+import { didYouMean } from '../../config/suggest.js';
+import { effectOptionSources, resolveEffect } from './options.js';
 
 /** What an effect plugin declares: its name and the options it is configured with. */
 export interface EffectDeclaration<S extends TObject = TObject> {
@@ -51,7 +52,8 @@ export function defineEffect<S extends TObject>(declaration: EffectDeclaration<S
       const { config, schedule } = app.waybill;
       const resolved = resolveEffect(declaration, config.effects[declaration.name] ?? {}, config.effectEnv);
       const log = app.log.child({ effect: declaration.name });
-      for (const option of resolved.unknownOptions) log.warn(`${option} is not an option of effect ${declaration.name}; ignored`);
+      const known = effectOptionSources(declaration);
+      for (const option of resolved.unknownOptions) log.warn(`${option} is not an option of effect ${declaration.name}; ignored${didYouMean(option, known)}`);
       if (!resolved.enabled) {
         log.info(`effect ${declaration.name} off: ${resolved.reason}`);
         return;

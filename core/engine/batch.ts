@@ -28,6 +28,8 @@ export interface BatchEnv {
   /** The checked shipments by the canonical status they are in after their check. */
   statuses: Map<CanonicalStatus, number>;
   runId: string | null;
+  /** Hears every request a batch sent the courier (metrics). */
+  reportCalls(calls: readonly HttpCall[]): void;
 }
 
 /**
@@ -160,7 +162,9 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
     env.counts.requests += calls.length;
     if (calls.length > 0) {
       const at = clock.now();
+      // Logged first: the daily budget is counted from this log, whatever a listener does.
       await store.apiCalls.log(calls.map((c) => ({ ...c, runId: env.runId, error: c.error ?? null, at })));
+      env.reportCalls(calls);
     }
   }
 }

@@ -1,10 +1,12 @@
 import type { CourierEntry } from '../courier/registry.js';
 import type { CourierRuntime } from '../courier/runtime.js';
+import type { HttpCall } from '../courier/transport.js';
 import type { CanonicalStatus } from '../statuses.js';
 import type { Run, RunCounts, RunTrigger, Shipment } from '../store/types.js';
 import { emptyCounts } from '../store/types.js';
-import { processBatch } from './batch.js';
+import { processBatch, type BatchVerdict } from './batch.js';
 import type { EngineDeps } from './deps.js';
+import { startHeartbeat } from './heartbeat.js';
 import { RunExecutor } from './run.js';
 
 export type StartOutcome =
@@ -25,12 +27,22 @@ function notPolled(entry: CourierEntry): string {
   return `courier ${entry.name} is disabled: ${entry.disabledReason}`;
 }
 
+/** Why a live check's answer is not the courier's, stored (null: it is). */
+function liveCheckError(verdict: BatchVerdict | null, counts: RunCounts): string | null {
+  if (verdict === null) return 'another check of this shipment is in progress';
+  if (verdict.kind === 'retry_auth') return 'authentication failed';
+  if ('error' in verdict && verdict.error) return verdict.error;
+  if (counts.leaseLost > 0) return 'the courier answered, but the answer was not stored: the lease on the shipment ran out before it could be written';
+  return null;
+}
+
 /** Starts runs (never two of one courier at once in this instance), pauses couriers, and does live checks. */
 export class Engine {
   readonly #running = new Map<string, { runId: string; executor: RunExecutor; done: Promise<Run> }>();
   readonly #starting = new Map<string, Promise<unknown>>();
   readonly #listeners: ((run: Run, unmapped: readonly string[]) => void)[] = [];
   readonly #liveListeners: ((courier: string, counts: RunCounts, unmapped: readonly string[]) => void)[] = [];
+  readonly #callListeners: ((calls: readonly HttpCall[]) => void)[] = [];
 
   constructor(readonly deps: EngineDeps) {}
 
@@ -43,6 +55,15 @@ export class Engine {
   onLiveCheck(listener: (courier: string, counts: RunCounts, unmapped: readonly string[]) => void): void {
     this.#liveListeners.push(listener);
   }
+
+  /** Called after each batch a run or live check sends with the requests it sent the courier (metrics). */
+  onCourierCalls(listener: (calls: readonly HttpCall[]) => void): void {
+    this.#callListeners.push(listener);
+  }
+
+  readonly #reportCalls = (calls: readonly HttpCall[]): void => {
+    for (const listener of this.#callListeners) listener(calls);
+  };
 
   runningRunId(courier: string): string | null {
     return this.#running.get(courier)?.runId ?? null;
@@ -73,7 +94,7 @@ export class Engine {
       return { kind: 'skipped', run };
     }
     const run = await store.runs.create({ courier, trigger, state: 'running', owner, startedAt: clock.now() });
-    const executor = new RunExecutor(this.deps, entry.runtime, run.id);
+    const executor = new RunExecutor(this.deps, entry.runtime, run.id, this.#reportCalls);
     const done = this.#finish(run, executor);
     this.#running.set(courier, { runId: run.id, executor, done });
     return { kind: 'started', run, done };
@@ -81,6 +102,7 @@ export class Engine {
 
   async #finish(run: Run, executor: RunExecutor): Promise<Run> {
     const { store, clock, log } = this.deps;
+    const stopHeartbeat = startHeartbeat({ runs: store.runs, clock, log, leaseMs: this.deps.leaseMs }, run.id);
     try {
       const result = await executor.execute().catch((error: unknown) => ({
         state: 'failed' as const,
@@ -97,6 +119,7 @@ export class Engine {
       log.info({ courier: run.courier, runId: run.id, state: result.state, counts: result.counts, error: result.error }, `run of ${run.courier} ${result.state}`);
       return finished;
     } finally {
+      stopHeartbeat();
       this.#running.delete(run.courier);
     }
   }
@@ -116,6 +139,21 @@ export class Engine {
   }
 
   /**
+   * Close the runs of other instances that stopped sending heartbeats more than a lease ago (they died), as
+   * `abandoned` with the counts they had written, and report them like any finished run.
+   */
+  async closeAbandonedRuns(): Promise<Run[]> {
+    const { store, clock, owner, leaseMs, log } = this.deps;
+    const now = clock.now();
+    const closed = await store.runs.abandonStale({ cutoff: new Date(now.getTime() - leaseMs), now, exceptOwner: owner });
+    for (const run of closed) {
+      await this.#report(run, run.unmappedStatuses, {});
+      log.warn({ courier: run.courier, runId: run.id, owner: run.owner, counts: run.counts }, `run of ${run.courier} abandoned: ${run.error}`);
+    }
+    return closed;
+  }
+
+  /**
    * Ask the courier now about one shipment, through the courier's limiter, and store the result. On any
    * failure the stored shipment is returned with the reason in `liveError`.
    */
@@ -125,15 +163,19 @@ export class Engine {
     if (!entry.runtime) return { shipment: await cached(), liveError: notPolled(entry) };
     const pause = await gate.closed(entry.definition);
     if (pause) return { shipment: await cached(), liveError: `courier paused: ${pause.reason}` };
-    const claim = await store.shipments.claimOne(entry.name, trackingNumber, { owner, now: clock.now(), leaseMs });
-    if (!claim) return { shipment: await cached(), liveError: 'another check of this shipment is in progress' };
     const runtime: CourierRuntime = entry.runtime;
-    const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), statuses: new Map<CanonicalStatus, number>(), runId: null };
-    let verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], false));
-    if (verdict.kind === 'retry_auth') verdict = await runtime.limiter.schedule(() => processBatch(env, [claim], true));
-    const liveError = verdict.kind === 'retry_auth' ? 'authentication failed' : 'error' in verdict ? (verdict.error ?? null) : null;
+    const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), statuses: new Map<CanonicalStatus, number>(), runId: null, reportCalls: this.#reportCalls };
+    // The lease is taken inside the limiter slot, as a run's are: taken before queueing, it could expire in
+    // the queue, and the courier's answer would then be dropped unstored.
+    const check = (isRetry: boolean) =>
+      runtime.limiter.schedule(async () => {
+        const claim = await store.shipments.claimOne(entry.name, trackingNumber, { owner, now: clock.now(), leaseMs });
+        return claim ? processBatch(env, [claim], isRetry) : null;
+      });
+    let verdict = await check(false);
+    if (verdict?.kind === 'retry_auth') verdict = await check(true);
     for (const listener of this.#liveListeners) listener(entry.name, env.counts, [...env.unmapped]);
-    return { shipment: await cached(), liveError };
+    return { shipment: await cached(), liveError: liveCheckError(verdict, env.counts) };
   }
 
   /** Stop starting batches and wait for the runs in flight to write what they have. */

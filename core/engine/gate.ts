@@ -20,13 +20,20 @@ export class CourierGate {
   /** null when the courier may send; else why not, and until when. */
   async closed(definition: CourierDefinition): Promise<Pause | null> {
     const pause = await this.pauses.current(definition.name);
-    if (pause || definition.quota.daily === undefined) return pause;
-    const now = this.clock.now();
-    const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-    if ((await this.apiCalls.count(definition.name, dayStart)) < definition.quota.daily) return null;
-    const until = new Date(dayStart.getTime() + DAY_MS);
-    const reason = `daily budget of ${definition.quota.daily} requests used; paused until ${until.toISOString()}`;
+    if (pause) return pause;
+    const use = await this.dailyUse(definition);
+    if (use === null || use.used < use.budget) return null;
+    const until = new Date(use.dayStart.getTime() + DAY_MS);
+    const reason = `daily budget of ${use.budget} requests used; paused until ${until.toISOString()}`;
     await this.pauses.pauseUntil(definition.name, until, reason);
     return { until, reason, manual: false };
+  }
+
+  /** The requests sent since 00:00 UTC against the declared daily budget; null for a courier without one. */
+  async dailyUse(definition: CourierDefinition): Promise<{ budget: number; used: number; dayStart: Date } | null> {
+    if (definition.quota.daily === undefined) return null;
+    const now = this.clock.now();
+    const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+    return { budget: definition.quota.daily, used: await this.apiCalls.count(definition.name, dayStart), dayStart };
   }
 }

@@ -1,4 +1,5 @@
 import type { CourierRuntime } from '../courier/runtime.js';
+import type { HttpCall } from '../courier/transport.js';
 import type { CanonicalStatus } from '../statuses.js';
 import { emptyCounts, type ClaimedShipment, type RunCounts, type RunState } from '../store/types.js';
 import { processBatch, type BatchEnv, type BatchVerdict } from './batch.js';
@@ -44,6 +45,7 @@ export class RunExecutor {
     private readonly deps: EngineDeps,
     private readonly runtime: CourierRuntime,
     private readonly runId: string,
+    private readonly reportCalls: (calls: readonly HttpCall[]) => void,
   ) {}
 
   /** Ask the run to stop after the batches in flight (service shutdown). */
@@ -60,7 +62,7 @@ export class RunExecutor {
     // A run that stopped early gives back what it had queued, untouched.
     const left = this.#queue.splice(0).flatMap((q) => q.claims);
     if (left.length > 0) await store.shipments.releaseLeases(left.map((c) => ({ shipmentId: c.shipment.id, lease: c.lease })));
-    await store.runs.updateCounts(this.runId, this.counts);
+    await store.runs.updateCounts(this.runId, this.counts, clock.now());
     return {
       state: this.#stopError === null ? 'succeeded' : this.#paused ? 'paused' : 'failed',
       counts: this.counts,
@@ -73,7 +75,7 @@ export class RunExecutor {
 
   #env(): BatchEnv {
     const { store, effects, pauses, clock, log } = this.deps;
-    return { store, effects, pauses, clock, log, runtime: this.runtime, counts: this.counts, unmapped: this.#unmapped, statuses: this.#statuses, runId: this.runId };
+    return { store, effects, pauses, clock, log, runtime: this.runtime, counts: this.counts, unmapped: this.#unmapped, statuses: this.#statuses, runId: this.runId, reportCalls: this.reportCalls };
   }
 
   /**
@@ -102,7 +104,7 @@ export class RunExecutor {
       return 'next';
     }
     if (verdict.kind === 'stop') this.#stop(verdict.error, verdict.paused ?? null);
-    await this.deps.store.runs.updateCounts(this.runId, this.counts);
+    await this.deps.store.runs.updateCounts(this.runId, this.counts, this.deps.clock.now());
     return verdict.kind === 'stop' ? 'done' : 'next';
   }
 

@@ -1,6 +1,9 @@
 import Type, { type TInteger } from 'typebox';
 import { CANONICAL_STATUSES } from '../statuses.js';
 import { RUN_COUNTERS, type RunCounter } from '../store/types.js';
+import { ERROR_CODES } from './problem.js';
+
+// Every schema with an `$id` is one component of the OpenAPI document (core/http/openapi.ts), referenced by `$ref`.
 
 export const CanonicalStatusSchema = Type.Enum(CANONICAL_STATUSES);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -11,36 +14,51 @@ export const TrackingNumber = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]
 
 export const ShipmentInputSchema = Type.Object(
   {
-    courier: CourierName,
+    /** Omitted: detected from the tracking number's format among the enabled couriers (400 when it is not unambiguous). */
+    courier: Type.Optional(CourierName),
     trackingNumber: TrackingNumber,
     orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     reference: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     /** The other packages of a multi-package shipment, each tracked under its own number; `trackingNumber` is the master. */
     packages: Type.Optional(Type.Array(TrackingNumber, { minItems: 1, maxItems: 100, uniqueItems: true })),
+    /** An explicit update of a known shipment: it may move to another `orderId` (refused with 409 ORDER_ID_CONFLICT otherwise). */
+    update: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, $id: 'ShipmentInput' },
 );
 
 export const ShipmentBatchSchema = Type.Object(
   { shipments: Type.Array(ShipmentInputSchema, { minItems: 1, maxItems: 1000 }) },
-  { additionalProperties: false },
+  { additionalProperties: false, $id: 'ShipmentBatch' },
 );
 
 export const RegisterBodySchema = Type.Union([ShipmentInputSchema, ShipmentBatchSchema]);
 
-const RegisteredFields = {
-  id: Type.String(),
-  courier: Type.String(),
-  trackingNumber: Type.String(),
-  created: Type.Boolean(),
-};
+export const RegisteredPackageSchema = Type.Object(
+  {
+    id: Type.String(),
+    courier: Type.String(),
+    trackingNumber: Type.String(),
+    created: Type.Boolean(),
+  },
+  { $id: 'RegisteredPackage' },
+);
 
-export const RegisteredSchema = Type.Object({
-  ...RegisteredFields,
-  /** The shipment's other packages, when it has them. */
-  packages: Type.Optional(Type.Array(Type.Object(RegisteredFields))),
-});
+export const RegisteredSchema = Type.Object(
+  {
+    ...RegisteredPackageSchema.properties,
+    /** The shipment's other packages, when it has them. */
+    packages: Type.Optional(Type.Array(RegisteredPackageSchema)),
+    /** True when the request named no courier and Waybill picked it from the tracking number's format. */
+    courierDetected: Type.Optional(Type.Boolean()),
+    /** Registered, but something the client should know: the courier is disabled, so nothing is tracked yet. */
+    warnings: Type.Optional(Type.Array(Type.String())),
+  },
+  { $id: 'Registered' },
+);
+
+export const RegisteredBatchSchema = Type.Object({ shipments: Type.Array(RegisteredSchema) }, { $id: 'RegisteredBatch' });
 
 const EventSchema = Type.Object({
   at: DateTime,
@@ -53,7 +71,7 @@ const EventSchema = Type.Object({
   canonicalStatus: Nullable(CanonicalStatusSchema),
   substatus: Nullable(Type.String()),
   recordedAt: DateTime,
-});
+}, { $id: 'Event' });
 
 const HistorySchema = Type.Object({
   status: CanonicalStatusSchema,
@@ -64,15 +82,23 @@ const HistorySchema = Type.Object({
   source: Type.Union([Type.Literal('registration'), Type.Literal('courier'), Type.Literal('manual'), Type.Literal('correction')]),
   updatedBy: Nullable(Type.String()),
   notes: Nullable(Type.String()),
-});
+}, { $id: 'HistoryEntry' });
 
-export const DriverSchema = Type.Object({
-  at: DateTime,
-  location: Type.Optional(Type.Object({ lat: Type.Number(), lng: Type.Number() })),
-  name: Type.Optional(Type.String()),
-  vehicle: Type.Optional(Type.String()),
-  phone: Type.Optional(Type.String()),
-});
+export const DriverSchema = Type.Object(
+  {
+    at: DateTime,
+    location: Type.Optional(Type.Object({ lat: Type.Number(), lng: Type.Number() })),
+    name: Type.Optional(Type.String()),
+    vehicle: Type.Optional(Type.String()),
+    phone: Type.Optional(Type.String()),
+  },
+  { $id: 'Driver' },
+);
+
+const ShipmentLinkSchema = Type.Object(
+  { trackingNumber: Type.String(), relation: Type.Union([Type.Literal('return'), Type.Literal('return_of')]) },
+  { $id: 'ShipmentLink' },
+);
 
 const ShipmentFields = {
   id: Type.String(),
@@ -95,7 +121,7 @@ const ShipmentFields = {
   location: Nullable(Type.String()),
   driver: Nullable(DriverSchema),
   /** Other numbers of the same parcel: `return` (its return to the shipper, tracked too), `return_of` (the original). */
-  links: Type.Array(Type.Object({ trackingNumber: Type.String(), relation: Type.Union([Type.Literal('return'), Type.Literal('return_of')]) })),
+  links: Type.Array(ShipmentLinkSchema),
   origin: Type.String(),
   /** Set on the packages of a multi-package shipment other than its master: the master's tracking number. */
   master: Nullable(Type.String()),
@@ -104,39 +130,51 @@ const ShipmentFields = {
   ageSeconds: Nullable(Type.Integer()),
 };
 
-export const ShipmentSummarySchema = Type.Object(ShipmentFields);
+export const ShipmentSummarySchema = Type.Object(ShipmentFields, { $id: 'ShipmentSummary' });
 
-export const ShipmentViewSchema = Type.Object({
-  ...ShipmentFields,
-  events: Type.Array(EventSchema),
-  history: Type.Array(HistorySchema),
-  source: Type.Union([Type.Literal('cache'), Type.Literal('live')]),
-  liveError: Type.Optional(Type.String()),
-});
+export const ShipmentViewSchema = Type.Object(
+  {
+    ...ShipmentFields,
+    events: Type.Array(EventSchema),
+    history: Type.Array(HistorySchema),
+    source: Type.Union([Type.Literal('cache'), Type.Literal('live')]),
+    liveError: Type.Optional(Type.String()),
+  },
+  { $id: 'ShipmentView' },
+);
 
-export const ErrorSchema = Type.Object({
-  statusCode: Type.Integer(),
-  error: Type.String(),
-  message: Type.String(),
-  /** A stable code for answers a client acts on (ORDER_NOT_FOUND). */
-  code: Type.Optional(Type.String()),
-});
+/** Every error answer. A client branches on `code`, stable across releases; `message` is for people. */
+export const ErrorSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    code: Type.Enum(ERROR_CODES),
+    message: Type.String(),
+    /** COURIER_NOT_DETECTED: the enabled couriers whose tracking-number format matches (none for an unknown format). */
+    candidates: Type.Optional(Type.Array(Type.String())),
+    /** RUN_IN_PROGRESS: the run in progress. */
+    runId: Type.Optional(Type.String()),
+  },
+  { $id: 'Error' },
+);
 
-export const RunCountsSchema = Type.Object(Object.fromEntries(RUN_COUNTERS.map((counter) => [counter, Type.Integer()])) as Record<RunCounter, TInteger>);
+export const RunCountsSchema = Type.Object(Object.fromEntries(RUN_COUNTERS.map((counter) => [counter, Type.Integer()])) as Record<RunCounter, TInteger>, { $id: 'RunCounts' });
 
 export const RunSchema = Type.Object({
   id: Type.String(),
   courier: Type.String(),
   trigger: Type.String(),
-  state: Type.Union([Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('paused'), Type.Literal('skipped')]),
+  state: Type.Union([Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('paused'), Type.Literal('skipped'), Type.Literal('abandoned')]),
   startedAt: DateTime,
   finishedAt: Nullable(DateTime),
+  /** The last sign of life of the instance running it; a run whose heartbeat stops is closed as abandoned. */
+  heartbeatAt: DateTime,
   counts: RunCountsSchema,
   error: Type.Optional(Type.String()),
   pausedUntil: Type.Optional(DateTime),
   /** Raw statuses the run met that have no row in the courier's table. */
   unmappedStatuses: Type.Array(Type.String()),
-});
+}, { $id: 'Run' });
 
 export const CourierSummarySchema = Type.Object({
   name: Type.String(),
@@ -162,7 +200,7 @@ export const CourierSummarySchema = Type.Object({
   runningRunId: Type.Union([Type.String(), Type.Null()]),
   lastRun: Type.Union([RunSchema, Type.Null()]),
   nextRunAt: Type.Union([Type.String(), Type.Null()]),
-});
+}, { $id: 'CourierSummary' });
 
 const NotInitiated = {
   code: Type.Optional(Type.Literal('NO_AWB')),
@@ -181,7 +219,7 @@ export const OrderShipmentSchema = Type.Object({
   packages: Type.Array(ShipmentSummarySchema),
   /** Returns to the shipper under new numbers, tracked for the same order. */
   returns: Type.Array(ShipmentSummarySchema),
-});
+}, { $id: 'OrderShipment' });
 
 export const OrderViewSchema = Type.Object({
   orderId: Type.String(),
@@ -190,7 +228,7 @@ export const OrderViewSchema = Type.Object({
   substatus: Nullable(Type.String()),
   ...NotInitiated,
   shipments: Type.Array(OrderShipmentSchema),
-});
+}, { $id: 'OrderView' });
 
 export const OrderInputSchema = Type.Object(
   {
@@ -205,10 +243,10 @@ export const OrderInputSchema = Type.Object(
           reference: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
           metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, $id: 'OrderShipmentInput' },
       ),
       { minItems: 1, maxItems: 100 },
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, $id: 'OrderInput' },
 );

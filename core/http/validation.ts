@@ -20,11 +20,3 @@ export function validationMessage(errors: readonly FastifySchemaValidationError[
 export function formatValidationErrors(errors: FastifySchemaValidationError[], dataVar: SchemaErrorDataVar): Error {
   return new Error(validationMessage(errors, dataVar));
 }
-
-/**
- * The errors a root `anyOf` collected from one of its branches. A union reports every branch's complaints;
- * the caller knows which branch the input meant and keeps only those.
- */
-export function branchErrors(errors: readonly FastifySchemaValidationError[], branch: number): FastifySchemaValidationError[] {
-  return errors.filter((error) => error.schemaPath.startsWith(`#/anyOf/${branch}/`));
-}

@@ -48,6 +48,7 @@ export function runView(run: Run) {
     state: run.state,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
+    heartbeatAt: run.heartbeatAt,
     counts: run.counts,
     ...(run.error ? { error: run.error } : {}),
     ...(run.pausedUntil ? { pausedUntil: run.pausedUntil } : {}),

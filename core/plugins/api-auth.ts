@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { ConfigError } from '../../config/errors.js';
+import { problem } from '../http/problem.js';
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -9,7 +10,8 @@ export function isLoopback(host: string): boolean {
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
- * `Authorization: Bearer <key>` on every route but the public ones (/health). With no keys the service
+ * `Authorization: Bearer <key>` on every route but the public ones (/health, webhooks, /docs unless
+ * WAYBILL_DOCS=protected). With no keys the service
  * runs open, which is only allowed on a loopback address.
  */
 export const apiAuthPlugin = fp<{ keys: readonly string[]; host: string }>(
@@ -33,7 +35,7 @@ export const apiAuthPlugin = fp<{ keys: readonly string[]; host: string }>(
       return reply
         .code(401)
         .header('www-authenticate', 'Bearer')
-        .send({ statusCode: 401, error: 'Unauthorized', message: match ? 'the API key is not valid' : 'missing Authorization: Bearer <key> header' });
+        .send(problem(401, 'UNAUTHORIZED', match ? 'the API key is not valid' : 'missing Authorization: Bearer <key> header'));
     });
   },
   { name: 'waybill-api-auth', fastify: '5.x' },

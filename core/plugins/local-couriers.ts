@@ -3,6 +3,12 @@ import type { ServiceConfig } from '../../config/schema.js';
 import { resolveCourier } from '../courier/options.js';
 import type { CourierPlugin } from '../courier/plugin.js';
 
+/** The operator named the courier: a WAYBILL_COURIER_<NAME>_* variable or a config-file entry. */
+export function namedInConfiguration(config: Pick<ServiceConfig, 'couriers' | 'courierEnv'>, courier: string): boolean {
+  const prefix = courierEnvPrefix(courier);
+  return Object.keys(config.couriers[courier] ?? {}).length > 0 || Object.keys(config.courierEnv).some((variable) => variable.startsWith(prefix));
+}
+
 /**
  * Real couriers the operator configured (those without a local simulator): enabled, with every credential,
  * and, for a courier that needs no credentials, named by at least one WAYBILL_COURIER_<NAME>_* variable or
@@ -15,8 +21,7 @@ export function configuredCouriers(config: ServiceConfig, couriers: readonly Cou
       const fileOptions = config.couriers[declaration.name] ?? {};
       const resolved = resolveCourier(declaration, fileOptions, config.courierEnv);
       if (!resolved.definition.enabled || resolved.missingCredentials.length > 0) return false;
-      const named = Object.keys(config.courierEnv).some((variable) => variable.startsWith(courierEnvPrefix(declaration.name)));
-      return resolved.definition.credentials.length > 0 || Object.keys(fileOptions).length > 0 || named;
+      return resolved.definition.credentials.length > 0 || namedInConfiguration(config, declaration.name);
     })
     .map((c) => c.declaration.name);
 }

@@ -36,11 +36,33 @@ export function newShipment(input: ShipmentInput, id: string, now: Date): { ship
   };
 }
 
+/** A known tracking number registered for another order than the one it is tracked for, without saying it moves. */
+export class OrderIdConflict extends Error {
+  constructor(
+    readonly shipment: Pick<Shipment, 'courier' | 'trackingNumber' | 'orderId'>,
+    readonly requestedOrderId: string,
+  ) {
+    super(
+      `${shipment.courier} ${shipment.trackingNumber} is tracked for order ${shipment.orderId}, not ${requestedOrderId}; ` +
+        'send "update": true to move it to the new order',
+    );
+    this.name = 'OrderIdConflict';
+  }
+}
+
+/** Throws OrderIdConflict when `input` refuses order id changes and names another order than the stored one. */
+export function assertOrderIdKept(current: Shipment, input: ShipmentInput): void {
+  if (!input.refuseOrderIdChange || !input.orderId || current.orderId === null || current.orderId === input.orderId) return;
+  throw new OrderIdConflict(current, input.orderId);
+}
+
 /**
  * A known shipment registered again: what the input gives replaces what is stored, and a shipment that
- * expired or whose source had untracked it is tracked again from now.
+ * expired or whose source had untracked it is tracked again from now. An order id change the input refuses
+ * throws OrderIdConflict, so the store's write of the batch fails as a whole.
  */
 export function reRegistered(current: Shipment, input: ShipmentInput, now: Date): Shipment {
+  assertOrderIdKept(current, input);
   const next: Shipment = {
     ...current,
     orderId: input.orderId ?? current.orderId,

@@ -93,8 +93,16 @@ export interface ShipmentStore {
 
 export interface RunStore {
   create(run: { courier: string; trigger: RunTrigger; state: RunState; owner: string; startedAt: Date; pausedUntil?: Date | null }): Promise<Run>;
-  updateCounts(id: string, counts: RunCounts): Promise<void>;
+  /** The counts so far, and a heartbeat at `now`. */
+  updateCounts(id: string, counts: RunCounts, now: Date): Promise<void>;
+  /** The instance running it is alive (a running run only). */
+  heartbeat(id: string, now: Date): Promise<void>;
   finish(id: string, result: RunResult): Promise<void>;
+  /**
+   * Close every running run of another owner whose last heartbeat is before `cutoff` as `abandoned`, keeping
+   * its counts; each one once, however many instances ask at the same time. Returns the runs it closed.
+   */
+  abandonStale(options: { cutoff: Date; now: Date; exceptOwner: string }): Promise<Run[]>;
   get(id: string): Promise<Run | null>;
   list(filter: { courier?: string | undefined; limit: number }): Promise<Run[]>;
 }
@@ -142,6 +150,17 @@ export interface ApiCallStore {
 }
 
 /**
+ * Deleting what is old and done (core/store/retention.ts says how old). Never a running run, nor a
+ * message still to be delivered (pending) or kept for a redrive (dead).
+ */
+export interface RetentionStore {
+  /** Runs that finished before `before` with their API calls, and live checks' API calls (no run) made before it. */
+  pruneRuns(before: Date): Promise<{ runs: number; apiCalls: number }>;
+  /** Outbox messages delivered before `before`. */
+  pruneDeliveredOutbox(before: Date): Promise<number>;
+}
+
+/**
  * The persistence port, one part per role. Every implementation passes the same contract suite
  * (test/store/contract.ts). Writes that touch one shipment are atomic.
  */
@@ -155,4 +174,5 @@ export interface Store {
   readonly courierState: CourierStateStore;
   readonly apiCalls: ApiCallStore;
   readonly awaiting: AwaitingStore;
+  readonly retention: RetentionStore;
 }

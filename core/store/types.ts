@@ -18,6 +18,11 @@ export interface ShipmentInput {
    * that knows how stale each item is (an orders collection's last tracking time) puts the stalest first.
    */
   firstCheckAt?: Date | undefined;
+  /**
+   * Refuse (OrderIdConflict) rather than replace another order id already stored for this number. The API
+   * sets it unless the request is an explicit update; sources that own the order link (an orders collection) do not.
+   */
+  refuseOrderIdChange?: boolean | undefined;
 }
 
 /** A registration's first due time: its `firstCheckAt`, never later than `now`. */
@@ -207,9 +212,10 @@ export interface ManualUpdate {
 
 /**
  * `paused`: stopped because the courier may not send (429, 403 cool-down, daily budget, operator), until
- * `pausedUntil`; `skipped`: not started for the same reason.
+ * `pausedUntil`; `skipped`: not started for the same reason; `abandoned`: its instance stopped sending
+ * heartbeats (it died), so another instance closed it with the counts it had written.
  */
-export type RunState = 'running' | 'succeeded' | 'failed' | 'paused' | 'skipped';
+export type RunState = 'running' | 'succeeded' | 'failed' | 'paused' | 'skipped' | 'abandoned';
 export type RunTrigger = 'start' | 'schedule' | 'manual';
 
 /** What one check of one shipment came to. */
@@ -244,6 +250,8 @@ export interface Run {
   owner: string;
   startedAt: string;
   finishedAt: string | null;
+  /** The last sign of life of the instance running it (a running run's heartbeat). */
+  heartbeatAt: string;
   counts: RunCounts;
   error: string | null;
   /** For a paused or skipped run: the courier is paused until this time (null: until an operator resumes it). */

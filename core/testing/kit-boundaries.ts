@@ -1,4 +1,4 @@
-import nock from 'nock';
+import { nock } from './nock.js';
 import type { Test } from 'tap';
 import type { CourierSimulator } from './harness.js';
 import type { KitContext } from './kit-context.js';

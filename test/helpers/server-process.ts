@@ -43,6 +43,8 @@ export interface ServerProcessOptions {
 export interface ServerProcess {
   /** Stops the server and removes its own directory; a second call waits for the same stop. */
   stop(): Promise<void>;
+  /** Kills the server at once (SIGKILL, no chance to clean up, as a crash would) and waits until it is gone. */
+  kill(): Promise<void>;
 }
 
 /** The server exited or did not become ready; `portInUse` when its port was taken by the time it bound. */
@@ -278,11 +280,15 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         if (server.ownedDir !== undefined) await rm(server.ownedDir, { recursive: true, force: true });
       }
     })());
+  const kill = async (): Promise<void> => {
+    server.killGroup('SIGKILL');
+    await stop();
+  };
   try {
     await waitUntilReady(server, options);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { stop };
+  return { stop, kill };
 }

@@ -33,7 +33,8 @@ t.test('registering: single, batch, idempotent, and validation that names the fi
   const cases: [string, unknown, string][] = [
     ['bad tracking number', { courier: 'sandbox', trackingNumber: 'has space' }, 'body/trackingNumber must match pattern "^[A-Za-z0-9][A-Za-z0-9_.-]*$"'],
     ['empty tracking number', { courier: 'sandbox', trackingNumber: '' }, 'body/trackingNumber must be a non-empty string'],
-    ['missing courier', { trackingNumber: 'X1' }, 'body/courier is required'],
+    // The courier may be omitted since detection: a number no enabled courier's format matches is refused instead.
+    ['missing courier, undetectable number', { trackingNumber: 'X1' }, 'body/trackingNumber: "X1" matches no enabled courier\'s format: name the courier'],
     ['unknown field', { courier: 'sandbox', trackingNumber: 'X1', colour: 'red' }, "body has unknown property 'colour'"],
     ['too many', { shipments: Array.from({ length: 1001 }, (_, i) => sandboxShipment(i)) }, 'body/shipments must NOT have more than 1000 items'],
     ['empty batch', { shipments: [] }, 'body/shipments must NOT have fewer than 1 items'],
@@ -179,5 +180,7 @@ t.test('health, metrics and the OpenAPI document', async (t) => {
   t.equal(docs.statusCode, 200);
   t.ok(docs.json().paths['/v1/shipments/{courier}/{trackingNumber}'], 'the lookup route is documented');
   const registration = docs.json().paths['/v1/shipments'].post.requestBody.content['application/json'].schema;
-  t.match(registration, { anyOf: [{ required: ['courier', 'trackingNumber'] }, { required: ['shipments'] }] }, 'registration is documented as single or batch');
+  t.same(registration, { anyOf: [{ $ref: '#/components/schemas/ShipmentInput' }, { $ref: '#/components/schemas/ShipmentBatch' }] }, 'registration is documented as single or batch');
+  const { ShipmentInput, ShipmentBatch } = docs.json().components.schemas;
+  t.same([ShipmentInput.required, ShipmentBatch.required], [['trackingNumber'], ['shipments']], 'the courier may be left to detection');
 });

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
-import { scaffoldCourier } from '../../core/scaffold/new-courier.js';
+import { scaffoldCourier, scaffoldTarget } from '../../core/scaffold/new-courier.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PARENT = join(ROOT, 'test', '.scaffold-tmp', String(process.pid));
 const run = promisify(execFile);
+const IN_REPO = { parentDir: PARENT, standalone: false };
 
 /** The generated kit test, run as a courier author runs it; `grep` limits it to the checks named. */
 async function runKit(dir: string, name: string, grep?: string): Promise<{ ok: boolean; output: string }> {
@@ -23,9 +24,9 @@ async function runKit(dir: string, name: string, grep?: string): Promise<{ ok: b
 t.test('a scaffolded courier has the layout of the real plugins and compiles alone against the package types', async (t) => {
   mkdirSync(PARENT, { recursive: true });
   t.teardown(() => rmSync(PARENT, { recursive: true, force: true }));
-  const dir = scaffoldCourier('acme-parcel', PARENT);
-  t.throws(() => scaffoldCourier('acme-parcel', PARENT), /already exists/);
-  t.throws(() => scaffoldCourier('Acme Parcel', PARENT), /must be lower case/);
+  const dir = scaffoldCourier('acme-parcel', IN_REPO);
+  t.throws(() => scaffoldCourier('acme-parcel', IN_REPO), /already exists/);
+  t.throws(() => scaffoldCourier('Acme Parcel', IN_REPO), /must be lower case/);
 
   const shiprocket = join(ROOT, 'plugins/couriers/shiprocket');
   const layout = (folder: string) => readdirSync(folder).filter((f) => !f.startsWith('shiprocket') && !f.startsWith('acme-parcel') && f !== 'tracking-data.ts' && f !== 'codes.ts');
@@ -55,11 +56,30 @@ t.test('a scaffolded courier has the layout of the real plugins and compiles alo
   t.ok(files.some((f) => f.endsWith('dist/core/index.d.ts')), 'the package types were used');
 });
 
+t.test('in this repository a courier goes to plugins/couriers; anywhere else it is a package of its own', async (t) => {
+  t.same(scaffoldTarget(ROOT), { parentDir: join(ROOT, 'plugins', 'couriers'), standalone: false });
+  t.same(scaffoldTarget(join(ROOT, 'core', 'scaffold')), { parentDir: join(ROOT, 'plugins', 'couriers'), standalone: false }, 'from any folder of the repository');
+  mkdirSync(PARENT, { recursive: true });
+  t.teardown(() => rmSync(PARENT, { recursive: true, force: true }));
+  writeFileSync(join(PARENT, 'package.json'), JSON.stringify({ name: 'my-couriers' }));
+  const target = scaffoldTarget(PARENT);
+  t.same(target, { parentDir: PARENT, standalone: true });
+
+  const dir = scaffoldCourier('acme-freight', target);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+  const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
+  t.equal(pkg.name as unknown, 'waybill-courier-acme-freight');
+  t.same(pkg.peerDependencies, { waybill: `^${own.version}` }, 'waybill is its peer');
+  t.match(pkg.devDependencies, { waybill: `^${own.version}`, nock: own.devDependencies.nock, tap: own.devDependencies.tap, typescript: own.devDependencies.typescript });
+  t.match(JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')), { compilerOptions: { outDir: 'dist', module: 'NodeNext' }, exclude: ['*.test.ts'] });
+  t.notOk(existsSync(join(ROOT, 'plugins', 'couriers', 'acme-freight')), 'nothing written into the repository');
+});
+
 t.test('a scaffolded courier passes the kit; a missing status row or a batch too large fails it by name', async (t) => {
   mkdirSync(PARENT, { recursive: true });
   t.teardown(() => rmSync(PARENT, { recursive: true, force: true }));
   const name = 'acme-express';
-  const dir = scaffoldCourier(name, PARENT);
+  const dir = scaffoldCourier(name, IN_REPO);
 
   const generated = await runKit(dir, name);
   t.ok(generated.ok, 'the generated plugin passes the contract kit');

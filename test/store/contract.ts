@@ -97,6 +97,18 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     t.equal(await store.shipments.get('c', 'OK1'), null);
   });
 
+  withStore('an order id change the input refuses fails the whole batch; one it allows replaces the order id', async (t, store) => {
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'K1', orderId: 'O1' }], T0);
+    const refusing = { courier: 'c', trackingNumber: 'K1', orderId: 'O2', refuseOrderIdChange: true };
+    await t.rejects(store.shipments.register([{ courier: 'c', trackingNumber: 'NEW1', orderId: 'O2' }, refusing], at(1)), { name: 'OrderIdConflict', requestedOrderId: 'O2' });
+    t.equal(await store.shipments.get('c', 'NEW1'), null, 'nothing of the batch is written');
+    t.equal((await store.shipments.get('c', 'K1'))!.orderId, 'O1');
+    await store.shipments.register([{ ...refusing, orderId: 'O1' }, { courier: 'c', trackingNumber: 'K1', refuseOrderIdChange: true }], at(2));
+    t.equal((await store.shipments.get('c', 'K1'))!.orderId, 'O1', 'the same order id, or none, is no change');
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'K1', orderId: 'O3' }], at(3));
+    t.equal((await store.shipments.get('c', 'K1'))!.orderId, 'O3', 'a source that owns the order link replaces it, as before');
+  });
+
   withStore('claims due shipments oldest next check first, capped, skipping leased and inactive ones', async (t, store) => {
     await store.shipments.register([{ courier: 'c', trackingNumber: 'B' }], at(2));
     await store.shipments.register([{ courier: 'c', trackingNumber: 'A' }], at(1));
@@ -302,13 +314,36 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     await store.runs.create({ courier: 'd', trigger: 'schedule', state: 'running', owner: 'a', startedAt: at(3) });
     t.match(r1, { state: 'running', finishedAt: null, counts: emptyCounts() });
     t.match(r2, { state: 'skipped', pausedUntil: at(9).toISOString() });
-    await store.runs.updateCounts(r1.id, { ...emptyCounts(), claimed: 5 });
-    t.equal((await store.runs.get(r1.id))!.counts.claimed, 5);
+    await store.runs.updateCounts(r1.id, { ...emptyCounts(), claimed: 5 }, at(1.5));
+    t.match(await store.runs.get(r1.id), { counts: { claimed: 5 }, heartbeatAt: at(1.5).toISOString() }, 'counts carry a heartbeat');
     await store.runs.finish(r1.id, { state: 'failed', finishedAt: at(4), counts: { ...emptyCounts(), claimed: 5, failed: 5 }, error: 'boom' });
     t.match(await store.runs.get(r1.id), { state: 'failed', finishedAt: at(4).toISOString(), error: 'boom', counts: { failed: 5 } });
     t.same((await store.runs.list({ courier: 'c', limit: 10 })).map((r) => r.id), [r2.id, r1.id]);
     t.equal((await store.runs.list({ limit: 10 })).length, 3);
     t.equal(await store.runs.get('missing'), null);
+  });
+
+  withStore('a running run whose heartbeat stopped is closed as abandoned with its counts, once, by another instance', async (t, store) => {
+    const dead = await store.runs.create({ courier: 'c', trigger: 'start', state: 'running', owner: 'dead', startedAt: at(0) });
+    await store.runs.updateCounts(dead.id, { ...emptyCounts(), claimed: 7, updated: 3 }, at(1));
+    const alive = await store.runs.create({ courier: 'd', trigger: 'start', state: 'running', owner: 'alive', startedAt: at(0) });
+    await store.runs.heartbeat(alive.id, at(2.5));
+    const mine = await store.runs.create({ courier: 'e', trigger: 'start', state: 'running', owner: 'me', startedAt: at(0) });
+    const done = await store.runs.create({ courier: 'f', trigger: 'start', state: 'running', owner: 'dead', startedAt: at(0) });
+    await store.runs.finish(done.id, { state: 'succeeded', finishedAt: at(0.5), counts: emptyCounts() });
+    t.match(await store.runs.get(alive.id), { heartbeatAt: at(2.5).toISOString() });
+
+    t.same(await store.runs.abandonStale({ cutoff: at(0.5), now: at(2.6), exceptOwner: 'me' }), [], 'no heartbeat is older than the cutoff yet');
+    const sweeps = await Promise.all([1, 2].map(() => store.runs.abandonStale({ cutoff: at(2), now: at(3), exceptOwner: 'me' })));
+    t.same(sweeps.flat().map((r) => r.id), [dead.id], 'closed once although two instances swept together; the live, own and finished runs untouched');
+    const closed = { state: 'abandoned', finishedAt: at(3).toISOString(), heartbeatAt: at(1).toISOString(), counts: { claimed: 7, updated: 3 }, error: /its instance \(dead\) stopped sending heartbeats at 2026-03-01T00:01:00.000Z/ };
+    t.match(sweeps.flat()[0], closed);
+    t.match(await store.runs.get(dead.id), closed);
+    t.match(await store.runs.get(alive.id), { state: 'running' });
+    t.match(await store.runs.get(mine.id), { state: 'running' }, 'an instance never closes its own runs');
+    t.match(await store.runs.get(done.id), { state: 'succeeded' });
+    await store.runs.heartbeat(dead.id, at(4));
+    t.match(await store.runs.get(dead.id), { heartbeatAt: at(1).toISOString() }, 'a heartbeat does not reopen or move a closed run');
   });
 
   withStore('API calls are logged and counted per courier since a time', async (t, store) => {

@@ -10,6 +10,7 @@ import { MongoStore, type MongoStoreOptions } from '../../core/store/mongo/store
 import type { CheckWrite } from '../../core/store/types.js';
 import { startFerretDB } from '../helpers/ferretdb.js';
 import { runStoreContract } from './contract.js';
+import { runRetentionContract } from './retention-contract.js';
 import { applyCheck, applyManual } from './writes.js';
 
 /**
@@ -39,11 +40,13 @@ async function raw(t: Test, store: MongoStore) {
   return client.db(store.dbName);
 }
 
-runStoreContract(t, async () => {
+const openMongo = async () => {
   const store = new MongoStore(freshUrl());
   await store.init();
   return store;
-});
+};
+runStoreContract(t, openMongo);
+runRetentionContract(t, openMongo);
 
 const T0 = new Date('2026-03-01T00:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);

@@ -3,12 +3,15 @@ import t from 'tap';
 import { SqliteStore } from '../../core/store/sqlite/store.js';
 import { tempDir } from '../helpers/app.js';
 import { runStoreContract } from './contract.js';
+import { runRetentionContract } from './retention-contract.js';
 
-runStoreContract(t, async () => {
+const openSqlite = async () => {
   const store = new SqliteStore(join(tempDir(t), 'contract.db'));
   await store.init();
   return store;
-});
+};
+runStoreContract(t, openSqlite);
+runRetentionContract(t, openSqlite);
 
 t.test('the SQLite file survives a reopen with its data and schema version', async (t) => {
   const path = join(tempDir(t), 'reopen.db');

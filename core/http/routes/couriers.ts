@@ -4,8 +4,13 @@ import Type from 'typebox';
 import type { CourierEntry } from '../../courier/registry.js';
 import { minTimeMs } from '../../engine/limiter.js';
 import type { FastifyInstance } from 'fastify';
+import { problem } from '../problem.js';
 import { CourierName, CourierSummarySchema, ErrorSchema } from '../schemas.js';
 import { runView } from '../views.js';
+
+const CourierListSchema = Type.Object({ couriers: Type.Array(CourierSummarySchema) }, { $id: 'CourierList' });
+const RunStartedSchema = Type.Object({ runId: Type.String(), state: Type.String() }, { $id: 'RunStarted' });
+const PauseInputSchema = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false, $id: 'PauseInput' });
 
 async function courierSummary(app: FastifyInstance, entry: CourierEntry) {
   const { pauses, store, engine, clock } = app.waybill;
@@ -40,17 +45,34 @@ async function courierSummary(app: FastifyInstance, entry: CourierEntry) {
 export const courierRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { registry, engine, pauses } = app.waybill;
   const Params = Type.Object({ name: CourierName });
-  const notFound = (name: string) => ({ statusCode: 404, error: 'Not Found', message: `unknown courier "${name}"` });
+  const notFound = (name: string) => problem(404, 'COURIER_NOT_FOUND', `unknown courier "${name}"`);
 
   app.get(
     '/v1/couriers',
-    { schema: { tags: ['couriers'], summary: 'Every courier plugin with its declaration, pause state and runs', response: { 200: Type.Object({ couriers: Type.Array(CourierSummarySchema) }) } } },
+    {
+      schema: {
+        tags: ['couriers'],
+        operationId: 'listCouriers',
+        summary: 'Every courier plugin with its declaration, pause state and runs',
+        description: 'Enabled or not (and why not), how it is polled or heard, its declared limits, pause, running run, last run and next scheduled run.',
+        response: { 200: CourierListSchema },
+      },
+    },
     async () => ({ couriers: await Promise.all(registry.list().map((e) => courierSummary(app, e))) }),
   );
 
   app.get(
     '/v1/couriers/:name',
-    { schema: { tags: ['couriers'], params: Params, response: { 200: CourierSummarySchema, 404: ErrorSchema } } },
+    {
+      schema: {
+        tags: ['couriers'],
+        operationId: 'getCourier',
+        summary: 'One courier plugin with its declaration, pause state and runs',
+        description: 'What `GET /v1/couriers` lists, for one courier; 404 COURIER_NOT_FOUND for a name no plugin has.',
+        params: Params,
+        response: { 200: CourierSummarySchema, 404: ErrorSchema },
+      },
+    },
     async (request, reply) => {
       const entry = registry.get(request.params.name);
       return entry ? courierSummary(app, entry) : reply.code(404).send(notFound(request.params.name));
@@ -62,13 +84,13 @@ export const courierRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['runs'],
+        operationId: 'startRun',
         summary: 'Start a run now; 409 while one of this courier is in progress',
+        description:
+          'Answers at once with the run id; `GET /v1/runs/{id}` follows it. 409 RUN_IN_PROGRESS names the run in progress (`runId`); ' +
+          '409 COURIER_UNAVAILABLE when the courier cannot be polled (disabled, push only).',
         params: Params,
-        response: {
-          202: Type.Object({ runId: Type.String(), state: Type.String() }),
-          404: ErrorSchema,
-          409: Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String(), runId: Type.Optional(Type.String()) }),
-        },
+        response: { 202: RunStartedSchema, 404: ErrorSchema, 409: ErrorSchema },
       },
     },
     async (request, reply) => {
@@ -80,9 +102,9 @@ export const courierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         case 'skipped':
           return reply.code(202).send({ runId: outcome.run.id, state: outcome.run.state });
         case 'in_progress':
-          return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: `a run of ${name} is in progress`, runId: outcome.runId });
+          return reply.code(409).send(problem(409, 'RUN_IN_PROGRESS', `a run of ${name} is in progress`, { runId: outcome.runId }));
         case 'unavailable':
-          return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: outcome.reason });
+          return reply.code(409).send(problem(409, 'COURIER_UNAVAILABLE', outcome.reason));
       }
     },
   );
@@ -93,9 +115,14 @@ export const courierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         schema: {
           tags: ['couriers'],
+          operationId: action === 'pause' ? 'pauseCourier' : 'resumeCourier',
           summary: action === 'pause' ? 'Stop polling this courier until resumed' : 'Lift any pause or cool-down of this courier',
+          description:
+            action === 'pause'
+              ? 'An operator pause: no run polls the courier until it is resumed. The body is optional.'
+              : 'Lifts an operator pause, a 429 pause and a 403 cool-down alike. The body is optional.',
           params: Params,
-          body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+          body: PauseInputSchema,
           response: { 200: CourierSummarySchema, 404: ErrorSchema },
         },
         // The body is optional: an empty POST means "no reason given".

@@ -1,76 +1,97 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { MetricsPage, RunMetrics } from '../metrics.js';
+import type { Store } from '../../store/port.js';
 
+/** A store that takes longer than this to answer is not ready (a probe would time out waiting anyway). */
+const READY_TIMEOUT_MS = 2_000;
+
+const HEALTH_KEY = '__health__';
+
+const HealthSchema = Type.Object({ status: Type.Literal('ok'), store: Type.String(), uptimeSeconds: Type.Integer() }, { $id: 'Health' });
+const LiveSchema = Type.Object({ status: Type.Literal('ok'), uptimeSeconds: Type.Integer() }, { $id: 'HealthLive' });
+const ReadySchema = Type.Object({ status: Type.Literal('ok'), store: Type.String() }, { $id: 'HealthReady' });
+const UnavailableSchema = Type.Object({ status: Type.Literal('unavailable'), store: Type.String(), error: Type.String() }, { $id: 'StoreUnavailable' });
+
+/** null when the store answers a read within the time; else why not. */
+async function storeProblem(store: Store): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`the store did not answer within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+  });
+  const read = store.courierState.get(HEALTH_KEY).then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  try {
+    return await Promise.race([read, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Public probes, logged at debug (they come every few seconds). */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { store, registry, pauses, engine, clock, webhooks } = app.waybill;
+  const { store } = app.waybill;
   const started = Date.now();
-  const runMetrics = new RunMetrics();
-  engine.onRunFinished((run, unmapped) => runMetrics.record(run, unmapped));
-  engine.onLiveCheck((courier, counts, unmapped) => runMetrics.recordLive(courier, counts, unmapped));
+  const uptimeSeconds = () => Math.floor((Date.now() - started) / 1000);
+  const probe = { config: { public: true, quietLogs: true } } as const;
 
   app.get(
     '/health',
     {
-      config: { public: true },
+      ...probe,
       schema: {
         tags: ['service'],
+        operationId: 'getHealth',
         summary: 'Liveness and store reachability (no API key needed)',
-        response: {
-          200: Type.Object({ status: Type.Literal('ok'), store: Type.String(), uptimeSeconds: Type.Integer() }),
-          503: Type.Object({ status: Type.Literal('unavailable'), store: Type.String(), error: Type.String() }),
-        },
+        description: 'The process answers and the store answers a read. Prefer /health/live and /health/ready for probes.',
+        security: [],
+        response: { 200: HealthSchema, 503: UnavailableSchema },
       },
     },
     async (_request, reply) => {
       try {
-        await store.courierState.get('__health__');
-        return { status: 'ok' as const, store: store.kind, uptimeSeconds: Math.floor((Date.now() - started) / 1000) };
+        await store.courierState.get(HEALTH_KEY);
+        return { status: 'ok' as const, store: store.kind, uptimeSeconds: uptimeSeconds() };
       } catch (error) {
         return reply.code(503).send({ status: 'unavailable' as const, store: store.kind, error: (error as Error).message });
       }
     },
   );
 
-  app.get('/metrics', { schema: { tags: ['service'], summary: 'Prometheus metrics', hide: false } }, async (_request, reply) => {
-    const page = new MetricsPage();
-    for (const row of await store.shipments.countByStatus()) {
-      page.add('waybill_shipments', 'gauge', 'Shipments in the store by courier, canonical status and whether still tracked', row.count, {
-        courier: row.courier,
-        status: row.status,
-        active: String(row.active),
-      });
-    }
-    const now = clock.now();
-    for (const entry of registry.list()) {
-      const pause = await pauses.current(entry.name);
-      page.add('waybill_courier_enabled', 'gauge', '1 when the courier is polled or its webhooks are received', entry.runtime || entry.webhook ? 1 : 0, { courier: entry.name });
-      page.add('waybill_courier_paused', 'gauge', '1 while the courier is paused (429, 403 cool-down, operator)', pause ? 1 : 0, { courier: entry.name });
-      page.add('waybill_shipments_due', 'gauge', 'Active shipments whose next check is due', await store.shipments.countDue(entry.name, now), { courier: entry.name });
-    }
-    for (const [key, value] of runMetrics.runs) {
-      const [courier, state] = key.split('\u0000') as [string, string];
-      page.add('waybill_runs_total', 'counter', 'Runs finished since start, by outcome', value, { courier, state });
-    }
-    for (const [key, value] of runMetrics.totals) {
-      const [courier, counter] = key.split('\u0000') as [string, string];
-      page.add('waybill_run_items_total', 'counter', 'Sum of run counts since start (claimed, requests, updated, unmapped, failed, …)', value, { courier, counter });
-    }
-    for (const [key, value] of runMetrics.liveTotals) {
-      const [courier, counter] = key.split('\u0000') as [string, string];
-      page.add('waybill_live_check_items_total', 'counter', 'Sum of live-check (?refresh=true) counts since start (requests, updated, unmapped, failed, …)', value, { courier, counter });
-    }
-    for (const [key, value] of runMetrics.unmapped) {
-      const [courier, raw] = key.split('\u0000') as [string, string];
-      page.add('waybill_unmapped_status_total', 'counter', 'Runs and live checks that met a raw status missing from the courier table', value, { courier, raw_status: raw });
-    }
-    for (const [courier, counts] of webhooks.counts) {
-      for (const [outcome, value] of Object.entries(counts)) {
-        page.add('waybill_webhooks_total', 'counter', 'Push couriers\' webhook deliveries since start: accepted, refused (signature or credential), unreadable', value, { courier, outcome });
-      }
-    }
-    const outbox = await store.outbox.counts();
-    for (const [state, value] of Object.entries(outbox)) page.add('waybill_outbox_messages', 'gauge', 'Side-effect outbox messages by state', value, { state });
-    return reply.type('text/plain; version=0.0.4').send(page.toString());
-  });
+  app.get(
+    '/health/live',
+    {
+      ...probe,
+      schema: {
+        tags: ['service'],
+        operationId: 'getHealthLive',
+        summary: 'Liveness: the process answers (no API key needed)',
+        description: 'Never touches the store, so a database outage does not get a healthy process restarted.',
+        security: [],
+        response: { 200: LiveSchema },
+      },
+    },
+    async () => ({ status: 'ok' as const, uptimeSeconds: uptimeSeconds() }),
+  );
+
+  app.get(
+    '/health/ready',
+    {
+      ...probe,
+      schema: {
+        tags: ['service'],
+        operationId: 'getHealthReady',
+        summary: 'Readiness: the store answers (no API key needed)',
+        description: `200 when the store answers a read within ${READY_TIMEOUT_MS} ms, else 503 with the reason: send no traffic here until it is ready again.`,
+        security: [],
+        response: { 200: ReadySchema, 503: UnavailableSchema },
+      },
+    },
+    async (_request, reply) => {
+      const problem = await storeProblem(store);
+      if (problem === null) return { status: 'ok' as const, store: store.kind };
+      return reply.code(503).send({ status: 'unavailable' as const, store: store.kind, error: problem });
+    },
+  );
 };

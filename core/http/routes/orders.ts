@@ -3,10 +3,15 @@ import Type from 'typebox';
 import { NOT_INITIATED, orderOf, type Order, type OrderShipment } from '../../shipment/order.js';
 import { packagesProblem, withPackages } from '../../shipment/packages.js';
 import type { Shipment } from '../../store/types.js';
+import { problem } from '../problem.js';
 import { ErrorSchema, OrderInputSchema, OrderViewSchema, ShipmentSummarySchema } from '../schemas.js';
 import { shipmentSummary } from '../views.js';
 
 const OrderParams = Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 128 }) });
+const OrderShipmentsSchema = Type.Object(
+  { orderId: Type.String(), shipments: Type.Array(ShipmentSummarySchema) },
+  { $id: 'OrderShipments' },
+);
 
 function orderView(order: Order, now: Date) {
   const summary = (s: Shipment) => shipmentSummary(s, now);
@@ -37,6 +42,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['orders'],
+        operationId: 'getOrder',
         summary: "An order's status rolled up over its shipments and their packages, from the store",
         description:
           'All packages delivered: delivered. Some delivered: the earliest status of those still moving, substatus partially_delivered. ' +
@@ -47,7 +53,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const order = await readOrder(request.params.orderId);
-      if (!order) return reply.code(404).send({ statusCode: 404, error: 'Not Found', code: 'ORDER_NOT_FOUND', message: `Order not found: Waybill tracks no shipment of order ${request.params.orderId}` });
+      if (!order) return reply.code(404).send(problem(404, 'ORDER_NOT_FOUND', `Order not found: Waybill tracks no shipment of order ${request.params.orderId}`));
       return orderView(order, clock.now());
     },
   );
@@ -57,24 +63,32 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['orders'],
+        operationId: 'registerOrder',
         summary: "Register an order's shipments together: with their packages, or awaited while the courier has issued no tracking number",
+        description:
+          'Answers the order as `GET /v1/orders/{orderId}` shows it. A tracking number already tracked for another order is refused ' +
+          'with 409 ORDER_ID_CONFLICT, and nothing of the order is written.',
         body: OrderInputSchema,
-        response: { 201: OrderViewSchema, 400: ErrorSchema },
+        response: { 201: OrderViewSchema, 400: ErrorSchema, 409: ErrorSchema },
       },
     },
     async (request, reply) => {
       const { orderId, shipments } = request.body;
-      const problem = shipments
+      const refused = shipments
         .map((s, i) => {
-          if (registry.get(s.courier) === undefined) return `body/shipments/${i}/courier: unknown courier "${s.courier}" (known: ${registry.list().map((c) => c.name).join(', ')})`;
-          if (s.trackingNumber === undefined && s.packages) return `body/shipments/${i}/packages: a shipment without a tracking number has no packages yet`;
+          if (registry.get(s.courier) === undefined) {
+            return problem(400, 'UNKNOWN_COURIER', `body/shipments/${i}/courier: unknown courier "${s.courier}" (known: ${registry.list().map((c) => c.name).join(', ')})`);
+          }
+          if (s.trackingNumber === undefined && s.packages) return problem(400, 'VALIDATION_FAILED', `body/shipments/${i}/packages: a shipment without a tracking number has no packages yet`);
           const packages = s.trackingNumber === undefined ? null : packagesProblem({ ...s, trackingNumber: s.trackingNumber });
-          return packages && `body/shipments/${i}/packages: ${packages}`;
+          return packages ? problem(400, 'VALIDATION_FAILED', `body/shipments/${i}/packages: ${packages}`) : null;
         })
-        .find((p) => p);
-      if (problem) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
+        .find((p) => p !== null);
+      if (refused) return reply.code(400).send(refused);
       const now = clock.now();
-      const tracked = shipments.flatMap((s) => (s.trackingNumber === undefined ? [] : withPackages({ ...s, trackingNumber: s.trackingNumber, orderId })));
+      const tracked = shipments.flatMap((s) =>
+        s.trackingNumber === undefined ? [] : withPackages({ ...s, trackingNumber: s.trackingNumber, orderId, refuseOrderIdChange: true }),
+      );
       if (tracked.length) await store.shipments.register(tracked, now);
       for (const s of shipments.filter((s) => s.trackingNumber === undefined)) await store.awaiting.add({ orderId, courier: s.courier, reference: s.reference, metadata: s.metadata }, now);
       return reply.code(201).send(orderView((await readOrder(orderId))!, clock.now()));
@@ -86,9 +100,11 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['orders'],
+        operationId: 'listOrderShipments',
         summary: 'Every tracked number of one order (packages and returns included), as a flat list',
+        description: 'From the store, in registration order; an empty list for an order Waybill knows no shipment of.',
         params: OrderParams,
-        response: { 200: Type.Object({ orderId: Type.String(), shipments: Type.Array(ShipmentSummarySchema) }) },
+        response: { 200: OrderShipmentsSchema },
       },
     },
     async (request) => {

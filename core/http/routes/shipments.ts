@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifySchemaValidationError } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { decideManualUpdate } from '../../shipment/manual.js';
-import { packagesProblem, withPackages, type ShipmentWithPackages } from '../../shipment/packages.js';
+import { withPackages } from '../../shipment/packages.js';
 import { isTerminal } from '../../statuses.js';
+import { sharedRef } from '../openapi.js';
+import { problem } from '../problem.js';
+import { resolveRegistrations } from '../registration-couriers.js';
 import {
   CanonicalStatusSchema,
   CourierName,
   DriverSchema,
   ErrorSchema,
   RegisterBodySchema,
+  RegisteredBatchSchema,
   RegisteredSchema,
   ShipmentBatchSchema,
   ShipmentInputSchema,
@@ -17,16 +21,46 @@ import {
   ShipmentViewSchema,
   TrackingNumber,
 } from '../schemas.js';
-import { branchErrors, validationMessage } from '../validation.js';
+import { validationMessage } from '../validation.js';
 import { shipmentSummary, shipmentView } from '../views.js';
 
 const ShipmentParams = Type.Object({ courier: CourierName, trackingNumber: TrackingNumber });
 
-/** A body with a `shipments` key is a batch: its errors are the batch branch's alone, else the single one's. */
-function registrationProblem(body: unknown, errors: readonly FastifySchemaValidationError[]): string {
-  const isBatch = typeof body === 'object' && body !== null && 'shipments' in body;
-  const branch = RegisterBodySchema.anyOf.indexOf(isBatch ? ShipmentBatchSchema : ShipmentInputSchema);
-  return validationMessage(branchErrors(errors, branch), 'body');
+const ShipmentPageSchema = Type.Object(
+  { items: Type.Array(ShipmentSummarySchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() },
+  { $id: 'ShipmentPage' },
+);
+
+const ShipmentLocationSchema = Type.Object(
+  { courier: Type.String(), trackingNumber: Type.String(), status: CanonicalStatusSchema, driver: Type.Union([DriverSchema, Type.Null()]) },
+  { $id: 'ShipmentLocation' },
+);
+
+const ManualStatusInputSchema = Type.Object(
+  {
+    status: CanonicalStatusSchema,
+    updatedBy: Type.String({ minLength: 1, maxLength: 128 }),
+    notes: Type.Optional(Type.String({ maxLength: 2000 })),
+    correction: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, $id: 'ManualStatusInput' },
+);
+
+const shipmentNotFound = (courier: string, trackingNumber: string, hint = '') =>
+  problem(404, 'SHIPMENT_NOT_FOUND', `no shipment ${trackingNumber} is tracked for courier ${courier}${hint}`);
+
+/**
+ * A body with a `shipments` key is a batch: it is checked against the batch schema alone (else the single
+ * one), so the message names what is wrong with the shape the client meant, not every branch's complaints.
+ */
+const BATCH_SCHEMA_REF = sharedRef(ShipmentBatchSchema);
+const SINGLE_SCHEMA_REF = sharedRef(ShipmentInputSchema);
+
+function registrationProblem(request: FastifyRequest): string {
+  const isBatch = typeof request.body === 'object' && request.body !== null && 'shipments' in request.body;
+  const validate = request.compileValidationSchema(isBatch ? BATCH_SCHEMA_REF : SINGLE_SCHEMA_REF, 'body');
+  validate(request.body);
+  return validationMessage(validate.errors ?? [], 'body');
 }
 
 export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -37,41 +71,38 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['shipments'],
+        operationId: 'registerShipments',
         summary: 'Register one shipment, or up to 1,000 at once (idempotent on courier + tracking number); `packages` registers a multi-package shipment',
+        description:
+          'Without `courier`, the courier is detected from the tracking number among the enabled couriers that declare their format ' +
+          '(`courierDetected: true`); a number matching several formats, or none, is refused with 400 COURIER_NOT_DETECTED and its `candidates`. ' +
+          'A courier that is disabled still takes the shipment, with `warnings` saying it is not tracked yet. ' +
+          'Registering a known number for another order is refused with 409 ORDER_ID_CONFLICT unless the shipment says `update: true`. ' +
+          'A rejected batch writes nothing.',
         body: RegisterBodySchema,
         response: {
-          201: Type.Union([RegisteredSchema, Type.Object({ shipments: Type.Array(RegisteredSchema) })]),
+          201: Type.Union([RegisteredSchema, RegisteredBatchSchema]),
           400: ErrorSchema,
+          409: ErrorSchema,
         },
       },
       errorHandler: (error, request, reply) => {
         if (error.validationContext !== 'body' || !error.validation) throw error;
-        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: registrationProblem(request.body, error.validation) });
+        return reply.code(400).send(problem(400, 'VALIDATION_FAILED', registrationProblem(request)));
       },
     },
     async (request, reply) => {
       const batch = 'shipments' in request.body;
-      const inputs: ShipmentWithPackages[] = 'shipments' in request.body ? request.body.shipments : [request.body];
-      const unknown = inputs.findIndex((s) => registry.get(s.courier) === undefined);
-      if (unknown >= 0) {
-        const field = batch ? `body/shipments/${unknown}/courier` : 'body/courier';
-        return reply.code(400).send({
-          statusCode: 400,
-          error: 'Bad Request',
-          message: `${field}: unknown courier "${inputs[unknown]!.courier}" (known: ${registry.list().map((c) => c.name).join(', ')})`,
-        });
-      }
-      const bad = inputs.findIndex((s) => packagesProblem(s) !== null);
-      if (bad >= 0) {
-        const field = batch ? `body/shipments/${bad}/packages` : 'body/packages';
-        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `${field}: ${packagesProblem(inputs[bad]!)}` });
-      }
-      const expanded = inputs.map(withPackages);
+      const requests = 'shipments' in request.body ? request.body.shipments : [request.body];
+      const resolution = resolveRegistrations(requests, registry, (i) => (batch ? `body/shipments/${i}` : 'body'));
+      if ('problem' in resolution) return reply.code(400).send(resolution.problem);
+      const expanded = resolution.resolved.map(({ input }) => withPackages(input));
       const outcomes = await store.shipments.register(expanded.flat(), clock.now());
       let next = 0;
-      const registered = expanded.map((group) => {
+      const registered = expanded.map((group, i) => {
         const [master, ...packages] = outcomes.slice(next, (next += group.length));
-        return packages.length ? { ...master!, packages } : master!;
+        const { courierDetected, warnings } = resolution.resolved[i]!;
+        return { ...master!, ...(packages.length ? { packages } : {}), ...(courierDetected ? { courierDetected } : {}), ...(warnings.length ? { warnings } : {}) };
       });
       return reply.code(201).send(batch ? { shipments: registered } : registered[0]!);
     },
@@ -82,7 +113,9 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['shipments'],
+        operationId: 'listShipments',
         summary: 'List shipments, filtered by courier and status, newest first',
+        description: 'From the store; `total` counts every shipment the filter matches, `limit` and `offset` page through them.',
         querystring: Type.Object({
           courier: Type.Optional(CourierName),
           status: Type.Optional(CanonicalStatusSchema),
@@ -90,9 +123,7 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
           offset: Type.Integer({ minimum: 0, default: 0 }),
         }),
-        response: {
-          200: Type.Object({ items: Type.Array(ShipmentSummarySchema), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }),
-        },
+        response: { 200: ShipmentPageSchema },
       },
     },
     async (request) => {
@@ -108,7 +139,11 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['shipments'],
+        operationId: 'getShipment',
         summary: 'Tracking lookup from the store; ?refresh=true asks the courier now and falls back to the store',
+        description:
+          'Status, events and history as stored (`source: "cache"`). With `refresh=true` the courier is asked through its limiter ' +
+          '(`source: "live"`); when that fails the stored shipment is answered with `liveError`. 404 SHIPMENT_NOT_FOUND or COURIER_NOT_FOUND.',
         params: ShipmentParams,
         querystring: Type.Object({ refresh: Type.Boolean({ default: false }) }),
         response: { 200: ShipmentViewSchema, 404: ErrorSchema },
@@ -118,15 +153,8 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { courier, trackingNumber } = request.params;
       const entry = registry.get(courier);
       const stored = entry ? await store.shipments.get(courier, trackingNumber) : null;
-      if (!entry || !stored) {
-        return reply.code(404).send({
-          statusCode: 404,
-          error: 'Not Found',
-          message: entry
-            ? `no shipment ${trackingNumber} is tracked for courier ${courier}; register it with POST /v1/shipments`
-            : `unknown courier "${courier}"`,
-        });
-      }
+      if (!entry) return reply.code(404).send(problem(404, 'COURIER_NOT_FOUND', `unknown courier "${courier}"`));
+      if (!stored) return reply.code(404).send(shipmentNotFound(courier, trackingNumber, '; register it with POST /v1/shipments'));
       let shipment = stored;
       let liveError: string | null = null;
       if (request.query.refresh) {
@@ -145,18 +173,17 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['shipments'],
+        operationId: 'getShipmentLocation',
         summary: "A push courier's latest driver position and details (null until the courier sends one)",
+        description: 'From the store: the last position and driver a push courier reported by webhook or poll.',
         params: ShipmentParams,
-        response: {
-          200: Type.Object({ courier: Type.String(), trackingNumber: Type.String(), status: CanonicalStatusSchema, driver: Type.Union([DriverSchema, Type.Null()]) }),
-          404: ErrorSchema,
-        },
+        response: { 200: ShipmentLocationSchema, 404: ErrorSchema },
       },
     },
     async (request, reply) => {
       const { courier, trackingNumber } = request.params;
       const shipment = await store.shipments.get(courier, trackingNumber);
-      if (!shipment) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no shipment ${trackingNumber} is tracked for courier ${courier}` });
+      if (!shipment) return reply.code(404).send(shipmentNotFound(courier, trackingNumber));
       return { courier, trackingNumber, status: shipment.status, driver: shipment.driver };
     },
   );
@@ -166,20 +193,13 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['shipments'],
+        operationId: 'setShipmentStatus',
         summary: 'Set the status by hand; recorded in the history with who made it. Repeating the status changes nothing.',
         description:
           'Moving a shipment out of a terminal status (delivered, rto_delivered, cancelled, lost, destroyed) is a correction: ' +
-          'send `correction: true`, or the update is refused with 409 naming the current status.',
+          'send `correction: true`, or the update is refused with 409 TERMINAL_STATUS naming the current status.',
         params: ShipmentParams,
-        body: Type.Object(
-          {
-            status: CanonicalStatusSchema,
-            updatedBy: Type.String({ minLength: 1, maxLength: 128 }),
-            notes: Type.Optional(Type.String({ maxLength: 2000 })),
-            correction: Type.Optional(Type.Boolean()),
-          },
-          { additionalProperties: false },
-        ),
+        body: ManualStatusInputSchema,
         response: { 200: ShipmentViewSchema, 404: ErrorSchema, 409: ErrorSchema },
       },
     },
@@ -198,14 +218,12 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           })
         : null;
       if (!outcome || (!outcome.written && outcome.reason === 'missing')) {
-        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no shipment ${trackingNumber} is tracked for courier ${courier}` });
+        return reply.code(404).send(shipmentNotFound(courier, trackingNumber));
       }
       if (refusedFrom !== null) {
-        return reply.code(409).send({
-          statusCode: 409,
-          error: 'Conflict',
-          message: `shipment ${trackingNumber} is ${refusedFrom}, a terminal status: moving it to ${status} is a correction; send "correction": true to make it`,
-        });
+        return reply
+          .code(409)
+          .send(problem(409, 'TERMINAL_STATUS', `shipment ${trackingNumber} is ${refusedFrom}, a terminal status: moving it to ${status} is a correction; send "correction": true to make it`));
       }
       const shipment = outcome.written ? outcome.shipment : (await store.shipments.get(courier, trackingNumber))!;
       if (outcome.written) request.log.info({ courier, trackingNumber, status, updatedBy, correction: correction === true, terminal: isTerminal(status) }, 'manual status update');

@@ -1,9 +1,24 @@
 import type { FastifyPluginAsync } from 'fastify';
+import Type from 'typebox';
 import type { WebhookEvent } from '../../courier/adapter.js';
 import { BadWebhook } from '../../errors.js';
+import { problem } from '../problem.js';
+import { CourierName, ErrorSchema } from '../schemas.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const problem = (statusCode: number, error: string, message: string) => ({ statusCode, error, message });
+
+const WebhookAcceptedSchema = Type.Object(
+  {
+    accepted: Type.Literal(true),
+    events: Type.Integer(),
+    /** Deliveries Waybill had not seen before. */
+    registered: Type.Integer(),
+    /** Events that moved a status or substatus. */
+    changed: Type.Integer(),
+    unmapped: Type.Array(Type.String()),
+  },
+  { $id: 'WebhookAccepted' },
+);
 
 /**
  * `POST /v1/webhooks/:courier`: a push courier tells Waybill what happened. The courier cannot send
@@ -23,25 +38,30 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
       config: { public: true },
       schema: {
         tags: ['webhooks'],
+        operationId: 'receiveWebhook',
         summary: "A push courier's webhook, authenticated by the courier's own signature or secret (no API key)",
-        params: { type: 'object', properties: { courier: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 64 } }, required: ['courier'] },
+        description:
+          'The body is read as the exact bytes the courier signed, in whatever content type it sends. 401 WEBHOOK_REFUSED: nothing written; ' +
+          '400 WEBHOOK_UNREADABLE naming why; 404 COURIER_NOT_FOUND or NO_WEBHOOKS; 200 at once, even when nothing changed.',
+        params: Type.Object({ courier: CourierName }),
         security: [],
+        response: { 200: WebhookAcceptedSchema, 401: ErrorSchema, 404: ErrorSchema },
       },
     },
     async (request, reply) => {
       const { courier } = request.params;
       const entry = registry.get(courier);
-      if (!entry) return reply.code(404).send(problem(404, 'Not Found', `unknown courier "${courier}"`));
+      if (!entry) return reply.code(404).send(problem(404, 'COURIER_NOT_FOUND', `unknown courier "${courier}"`));
       if (!entry.webhook) {
         const why = entry.definition.mode === 'poll' ? 'it is polled, not a push courier' : (entry.disabledReason ?? 'its webhook credentials are not configured');
-        return reply.code(404).send(problem(404, 'Not Found', `courier ${courier} receives no webhooks: ${why}`));
+        return reply.code(404).send(problem(404, 'NO_WEBHOOKS', `courier ${courier} receives no webhooks: ${why}`));
       }
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const context = { ...entry.webhook.context, now: clock.now() };
       if (!entry.webhook.adapter.verifyWebhook(raw, request.headers, context)) {
         webhooks.count(courier, 'refused');
         request.log.warn({ courier }, 'webhook refused: its signature or credential does not match');
-        return reply.code(401).send(problem(401, 'Unauthorized', `the webhook is not signed or authorized as courier ${courier} signs its webhooks`));
+        return reply.code(401).send(problem(401, 'WEBHOOK_REFUSED', `the webhook is not signed or authorized as courier ${courier} signs its webhooks`));
       }
       let events: WebhookEvent[];
       try {
@@ -49,7 +69,7 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
       } catch (error) {
         if (!(error instanceof BadWebhook)) throw error;
         webhooks.count(courier, 'unreadable');
-        return reply.code(400).send(problem(400, 'Bad Request', `courier ${courier}: ${error.message}`));
+        return reply.code(400).send(problem(400, 'WEBHOOK_UNREADABLE', `courier ${courier}: ${error.message}`));
       }
       const outcome = await webhooks.receive(entry, events);
       webhooks.count(courier, 'accepted');

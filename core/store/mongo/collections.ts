@@ -36,6 +36,7 @@ export const INDEXES: Record<keyof typeof COLLECTIONS, IndexDescription[]> = {
   runs: [
     { name: 'runs_courier_started', key: { courier: 1, startedAt: -1, _id: -1 } },
     { name: 'runs_started_order', key: { startedAt: -1, _id: -1 } },
+    { name: 'runs_heartbeat', key: { state: 1, heartbeatAt: 1 } },
   ],
   apiCalls: [
     { name: 'api_calls_courier', key: { courier: 1, at: 1 } },

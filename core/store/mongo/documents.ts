@@ -112,6 +112,8 @@ export interface RunDoc {
   owner: string;
   startedAt: Date;
   finishedAt: Date | null;
+  /** Absent in runs stored before heartbeats. */
+  heartbeatAt?: Date;
   counts: RunCounts;
   error: string | null;
   pausedUntil: Date | null;
@@ -241,6 +243,7 @@ export function toRun(doc: RunDoc): Run {
     owner: doc.owner,
     startedAt: doc.startedAt.toISOString(),
     finishedAt: iso(doc.finishedAt),
+    heartbeatAt: (doc.heartbeatAt ?? doc.finishedAt ?? doc.startedAt).toISOString(),
     counts: { ...emptyCounts(), ...doc.counts },
     error: doc.error,
     pausedUntil: iso(doc.pausedUntil),

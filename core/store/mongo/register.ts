@@ -1,4 +1,5 @@
 import { MongoBulkWriteError, type Filter } from 'mongodb';
+import { assertOrderIdKept } from '../../shipment/registration.js';
 import type { RegisterOutcome } from '../port.js';
 import type { ShipmentInput } from '../types.js';
 import type { MongoContext } from './collections.js';
@@ -59,6 +60,7 @@ function plan(inputs: readonly ShipmentInput[], existing: Map<string, ShipmentDo
     } else if (found && ours.has(found._id)) {
       outcomes.push({ id: found._id, ...base, created: first }); // inserted by this call, inputs already merged
     } else if (found) {
+      assertOrderIdKept(toShipment(found), input); // before anything is written: the batch stays all-or-nothing
       const entry = refreshes.get(found._id) ?? { doc: found, inputs: [] };
       entry.inputs.push(input);
       refreshes.set(found._id, entry);

@@ -21,6 +21,7 @@ export async function createRun(
     owner: run.owner,
     startedAt: run.startedAt,
     finishedAt: run.state === 'running' ? null : run.startedAt,
+    heartbeatAt: run.startedAt,
     counts: emptyCounts(),
     error: null,
     pausedUntil: run.pausedUntil ?? null,
@@ -30,8 +31,30 @@ export async function createRun(
   return toRun(doc);
 }
 
-export async function updateRunCounts(ctx: MongoContext, id: string, counts: RunCounts): Promise<void> {
-  await ctx.runs.updateOne({ _id: id }, { $set: { counts: { ...counts } } });
+export async function updateRunCounts(ctx: MongoContext, id: string, counts: RunCounts, now: Date): Promise<void> {
+  await ctx.runs.updateOne({ _id: id }, { $set: { counts: { ...counts }, heartbeatAt: now } });
+}
+
+export async function heartbeatRun(ctx: MongoContext, id: string, now: Date): Promise<void> {
+  await ctx.runs.updateOne({ _id: id, state: 'running' }, { $set: { heartbeatAt: now } });
+}
+
+/**
+ * Each stale run is closed by a write conditional on it still being running with the heartbeat that was read:
+ * of two instances sweeping at once only one closes it, and a run that beat in between stays open.
+ */
+export async function abandonStaleRuns(ctx: MongoContext, options: { cutoff: Date; now: Date; exceptOwner: string }): Promise<Run[]> {
+  // A run stored before heartbeats has none: it counts as stale.
+  const stale = await ctx.runs.find({ state: 'running', heartbeatAt: { $not: { $gte: options.cutoff } }, owner: { $ne: options.exceptOwner } }).toArray();
+  const closed: Run[] = [];
+  for (const run of stale) {
+    const lastBeat = run.heartbeatAt ?? run.startedAt;
+    const error = `its instance (${run.owner}) stopped sending heartbeats at ${lastBeat.toISOString()}`;
+    const change = { state: 'abandoned' as const, finishedAt: options.now, heartbeatAt: lastBeat, error };
+    const result = await ctx.runs.updateOne({ _id: run._id, state: 'running', heartbeatAt: run.heartbeatAt ?? { $exists: false } }, { $set: change });
+    if (result.modifiedCount === 1) closed.push(toRun({ ...run, ...change }));
+  }
+  return closed;
 }
 
 export async function finishRun(ctx: MongoContext, id: string, result: RunResult): Promise<void> {

@@ -1,6 +1,6 @@
 import { MongoClient, type Document, type MongoClientOptions } from 'mongodb';
 import { ConfigError } from '../../../config/errors.js';
-import type { ApiCallStore, AwaitingStore, CourierStateStore, OutboxStore, RunStore, ShipmentStore, Store } from '../port.js';
+import type { ApiCallStore, AwaitingStore, CourierStateStore, OutboxStore, RetentionStore, RunStore, ShipmentStore, Store } from '../port.js';
 import { addAwaiting, awaitingForOrder } from './awaiting.js';
 import * as checks from './checks.js';
 import * as claims from './claims.js';
@@ -9,6 +9,7 @@ import { DEFAULT_TIMING, type CommitTiming } from './commit.js';
 import * as outbox from './outbox.js';
 import * as queries from './queries.js';
 import { registerShipments } from './register.js';
+import * as retention from './retention.js';
 import * as runs from './runs.js';
 import { parseMongoUrl } from './url.js';
 
@@ -38,6 +39,7 @@ export class MongoStore implements Store {
   readonly courierState: CourierStateStore;
   readonly apiCalls: ApiCallStore;
   readonly awaiting: AwaitingStore;
+  readonly retention: RetentionStore;
 
   constructor(url: string, options: MongoStoreOptions = {}) {
     const parsed = parseMongoUrl(url);
@@ -71,8 +73,10 @@ export class MongoStore implements Store {
     };
     this.runs = {
       create: (run) => runs.createRun(ctx, run),
-      updateCounts: (id, counts) => runs.updateRunCounts(ctx, id, counts),
+      updateCounts: (id, counts, now) => runs.updateRunCounts(ctx, id, counts, now),
+      heartbeat: (id, now) => runs.heartbeatRun(ctx, id, now),
       finish: (id, result) => runs.finishRun(ctx, id, result),
+      abandonStale: (options) => runs.abandonStaleRuns(ctx, options),
       get: (id) => runs.getRun(ctx, id),
       list: (filter) => runs.listRuns(ctx, filter),
     };
@@ -93,6 +97,7 @@ export class MongoStore implements Store {
       forRun: (runId) => runs.apiCallsOfRun(ctx, runId),
     };
     this.awaiting = { add: (item, now) => addAwaiting(ctx, item, now), forOrder: (orderId) => awaitingForOrder(ctx, orderId) };
+    this.retention = { pruneRuns: (before) => retention.pruneRuns(ctx, before), pruneDeliveredOutbox: (before) => retention.pruneDeliveredOutbox(ctx, before) };
   }
 
   /** Connects and creates the indexes; safe to call more than once. */

@@ -151,14 +151,22 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX shipments_tracking_since ON shipments (courier, active, tracking_since);
   `,
+  // Runs' heartbeats: a running run whose instance died is found and closed as abandoned.
+  `
+  ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
+  UPDATE runs SET heartbeat_at = COALESCE(finished_at, started_at);
+  CREATE INDEX runs_running_heartbeat ON runs (heartbeat_at) WHERE state = 'running';
+  `,
 ];
 
+/** Each step reads the version under the write lock: two processes starting on one file migrate it once. */
 export function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+  const step = db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version >= MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[version]!);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  while (step.immediate());
 }

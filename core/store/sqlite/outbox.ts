@@ -59,7 +59,7 @@ export class SqliteOutbox implements OutboxStore {
   ) {}
 
   async enqueue(items: readonly OutboxInput[], now: Date): Promise<void> {
-    this.db.transaction(() => enqueue(this.prepare, items, now))();
+    this.db.transaction(() => enqueue(this.prepare, items, now)).immediate();
   }
 
   async claim({ owner, now, limit, leaseMs }: ClaimOptions): Promise<OutboxMessage[]> {
@@ -113,6 +113,6 @@ export class SqliteOutbox implements OutboxStore {
     const set = `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL`;
     if ('effect' in which) return this.prepare(`${set} WHERE state = 'dead' AND effect = ?`).run(iso(now), which.effect).changes;
     const one = this.prepare(`${set} WHERE state = 'dead' AND id = ?`);
-    return this.db.transaction(() => which.ids.reduce((n, id) => n + one.run(iso(now), id).changes, 0))();
+    return this.db.transaction(() => which.ids.reduce((n, id) => n + one.run(iso(now), id).changes, 0)).immediate();
   }
 }

@@ -160,6 +160,7 @@ export interface RunRow {
   owner: string;
   started_at: string;
   finished_at: string | null;
+  heartbeat_at: string;
   counts: string;
   error: string | null;
   paused_until: string | null;
@@ -175,6 +176,7 @@ export function toRun(row: RunRow): Run {
     owner: row.owner,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    heartbeatAt: row.heartbeat_at,
     counts: { ...emptyCounts(), ...(JSON.parse(row.counts) as Partial<RunCounts>) },
     error: row.error,
     pausedUntil: row.paused_until,

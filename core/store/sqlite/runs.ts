@@ -16,13 +16,26 @@ export class SqliteRuns implements RunStore {
   async create(run: { courier: string; trigger: RunTrigger; state: RunState; owner: string; startedAt: Date; pausedUntil?: Date | null }): Promise<Run> {
     const id = randomUUID();
     const finished = run.state === 'running' ? null : iso(run.startedAt);
-    this.prepare(`INSERT INTO runs (id, courier, trigger, state, owner, started_at, finished_at, counts, paused_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(id, run.courier, run.trigger, run.state, run.owner, iso(run.startedAt), finished, JSON.stringify(emptyCounts()), run.pausedUntil ? iso(run.pausedUntil) : null);
+    this.prepare(`INSERT INTO runs (id, courier, trigger, state, owner, started_at, finished_at, heartbeat_at, counts, paused_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(id, run.courier, run.trigger, run.state, run.owner, iso(run.startedAt), finished, iso(run.startedAt), JSON.stringify(emptyCounts()), run.pausedUntil ? iso(run.pausedUntil) : null);
     return (await this.get(id))!;
   }
 
-  async updateCounts(id: string, counts: RunCounts): Promise<void> {
-    this.prepare('UPDATE runs SET counts = ? WHERE id = ?').run(JSON.stringify(counts), id);
+  async updateCounts(id: string, counts: RunCounts, now: Date): Promise<void> {
+    this.prepare('UPDATE runs SET counts = ?, heartbeat_at = ? WHERE id = ?').run(JSON.stringify(counts), iso(now), id);
+  }
+
+  async heartbeat(id: string, now: Date): Promise<void> {
+    this.prepare(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND state = 'running'`).run(iso(now), id);
+  }
+
+  /** One statement: two instances sweeping at once cannot both close a run. */
+  async abandonStale(options: { cutoff: Date; now: Date; exceptOwner: string }): Promise<Run[]> {
+    const rows = this.prepare<[string, string, string], RunRow>(
+      `UPDATE runs SET state = 'abandoned', finished_at = ?, error = 'its instance (' || owner || ') stopped sending heartbeats at ' || heartbeat_at
+       WHERE state = 'running' AND heartbeat_at < ? AND owner <> ? RETURNING *`,
+    ).all(iso(options.now), iso(options.cutoff), options.exceptOwner);
+    return rows.map(toRun);
   }
 
   async finish(id: string, result: RunResult): Promise<void> {
@@ -61,7 +74,7 @@ export class SqliteApiCalls implements ApiCallStore {
     const insert = this.prepare('INSERT INTO api_calls (courier, run_id, method, path, status, duration_ms, error, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const c of calls) insert.run(c.courier, c.runId, c.method, c.path, c.status, c.durationMs, c.error, iso(c.at));
-    })();
+    }).immediate();
   }
 
   async count(courier: string, since: Date): Promise<number> {

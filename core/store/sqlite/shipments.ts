@@ -103,7 +103,7 @@ export class SqliteShipments implements ShipmentStore {
         this.#appendHistory(shipment.id, [history]);
         return { id: shipment.id, ...key, created: true };
       }),
-    )();
+    ).immediate();
   }
 
   async get(courier: string, trackingNumber: string): Promise<Shipment | null> {
@@ -162,7 +162,7 @@ export class SqliteShipments implements ShipmentStore {
     const release = this.prepare('UPDATE shipments SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND lease_token = ?');
     this.db.transaction(() => {
       for (const { shipmentId, lease } of items) release.run(shipmentId, lease.owner, lease.token);
-    })();
+    }).immediate();
   }
 
   async update<U extends ShipmentUpdate>(shipmentId: string, guard: UpdateRequest<U>['guard'], decide: UpdateRequest<U>['decide']): Promise<UpdateOutcome<U>> {

@@ -5,11 +5,12 @@ import type { Store } from '../port.js';
 import { migrate } from './migrations.js';
 import { SqliteAwaiting } from './awaiting.js';
 import { SqliteOutbox } from './outbox.js';
+import { SqliteRetention } from './retention.js';
 import { SqliteApiCalls, SqliteCourierState, SqliteRuns } from './runs.js';
 import { SqliteShipments } from './shipments.js';
 import { statementCache } from './statements.js';
 
-/** The embedded default store: one SQLite file in WAL mode. */
+/** The embedded default store: one SQLite file in WAL mode, which several processes may share. */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
@@ -19,13 +20,16 @@ export class SqliteStore implements Store {
   readonly courierState: SqliteCourierState;
   readonly apiCalls: SqliteApiCalls;
   readonly awaiting: SqliteAwaiting;
+  readonly retention: SqliteRetention;
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new Database(path);
+    // First: several processes may share the file, and each waits its turn for the write lock (every write
+    // transaction is BEGIN IMMEDIATE, so none fails to upgrade a read to a write).
+    this.#db.pragma('busy_timeout = 5000');
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
-    this.#db.pragma('busy_timeout = 5000');
     this.#db.pragma('foreign_keys = ON');
     const prepare = statementCache(this.#db);
     this.shipments = new SqliteShipments(this.#db, prepare);
@@ -34,6 +38,7 @@ export class SqliteStore implements Store {
     this.courierState = new SqliteCourierState(prepare);
     this.apiCalls = new SqliteApiCalls(this.#db, prepare);
     this.awaiting = new SqliteAwaiting(prepare);
+    this.retention = new SqliteRetention(this.#db, prepare);
   }
 
   async init(): Promise<void> {

@@ -15,6 +15,8 @@ export const BATCH_LIMIT = 25;
 export const bluedartDeclaration: CourierDeclaration = {
   name: 'bluedart',
   displayName: 'Blue Dart',
+  // Blue Dart waybills are 11 digits (kept as text: a leading zero matters).
+  trackingNumberPattern: '\\d{11}',
   mode: 'poll',
   batchSize: BATCH_SIZE,
   batchLimit: BATCH_LIMIT,

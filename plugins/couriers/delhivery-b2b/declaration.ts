@@ -4,6 +4,9 @@ import { B2B_STATUSES } from './statuses.js';
 export const delhiveryB2bDeclaration: CourierDeclaration = {
   name: 'delhivery-b2b',
   displayName: 'Delhivery B2B / LTL (LR tracking)',
+  // LR numbers are digits of no documented length: declared as any digits, so such a number is never given to
+  // another courier alone while this one is enabled (registering it without a courier names the candidates instead).
+  trackingNumberPattern: '\\d+',
   mode: 'poll',
   // One LR number per GET: the track endpoint has no batch parameter.
   batchSize: 1,

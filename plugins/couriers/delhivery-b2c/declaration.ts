@@ -7,6 +7,9 @@ const WAYBILLS_PER_REQUEST = 50;
 export const delhiveryB2cDeclaration: CourierDeclaration = {
   name: 'delhivery-b2c',
   displayName: 'Delhivery B2C (packages API)',
+  // AWBs are digits of no documented length: declared as any digits, so such a number is never given to
+  // another courier alone while this one is enabled (registering it without a courier names the candidates instead).
+  trackingNumberPattern: '\\d+',
   mode: 'poll',
   batchSize: WAYBILLS_PER_REQUEST,
   batchLimit: WAYBILLS_PER_REQUEST,

@@ -4,6 +4,9 @@ import { FALLBACK_STATUSES } from './statuses.js';
 export const delhiveryFallbackDeclaration: CourierDeclaration = {
   name: 'delhivery-fallback',
   displayName: 'Delhivery fallback (public unified tracking, one AWB per call)',
+  // AWBs are digits of no documented length: declared as any digits, so such a number is never given to
+  // another courier alone while this one is enabled (registering it without a courier names the candidates instead).
+  trackingNumberPattern: '\\d+',
   mode: 'poll',
   // One waybill per GET (`?wbn=`, seed): a larger batch size is refused at start.
   batchSize: 1,

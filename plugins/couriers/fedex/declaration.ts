@@ -20,6 +20,8 @@ export const WINDOW_SECONDS = 10;
 export const fedexDeclaration: CourierDeclaration = {
   name: 'fedex',
   displayName: 'FedEx',
+  // FedEx numbers: 12 digits (Express), 15 (Ground), 20 or 22 (Ground Economy / SmartPost); 20 and 22 are USPS's lengths too.
+  trackingNumberPattern: '\\d{12}|\\d{15}|\\d{20}|\\d{22}',
   mode: 'poll',
   batchSize: BATCH_LIMIT,
   batchLimit: BATCH_LIMIT,

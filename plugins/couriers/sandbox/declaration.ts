@@ -7,6 +7,7 @@ const DEMO_MINUTES = 0.1;
 export const sandboxDeclaration: CourierDeclaration = {
   name: 'sandbox',
   displayName: 'Sandbox courier (local simulator)',
+  trackingNumberPattern: 'SBX-[A-Za-z0-9_.-]+',
   // Polled for the stories it is asked about; the last-mile deliveries made at it (SBX-PUSH-…) arrive by webhook.
   mode: 'both',
   batchSize: 20,

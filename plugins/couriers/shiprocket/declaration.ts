@@ -13,6 +13,9 @@ export const SHIPROCKET_BATCH_LIMIT = 50;
 export const shiprocketDeclaration: CourierDeclaration = {
   name: 'shiprocket',
   displayName: 'Shiprocket',
+  // AWBs are digits of no documented length: declared as any digits, so such a number is never given to
+  // another courier alone while this one is enabled (registering it without a courier names the candidates instead).
+  trackingNumberPattern: '\\d+',
   mode: 'poll',
   batchSize: SHIPROCKET_BATCH_LIMIT,
   batchLimit: SHIPROCKET_BATCH_LIMIT,

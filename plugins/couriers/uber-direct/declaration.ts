@@ -15,6 +15,8 @@ export const deliveryPath = (customerId: string, deliveryId: string) => `/v1/cus
 export const uberDirectDeclaration: CourierDeclaration = {
   name: 'uber-direct',
   displayName: 'Uber Direct',
+  // The delivery ids a shop creates start with `del_` (this plugin's README).
+  trackingNumberPattern: 'del_[A-Za-z0-9_-]+',
   mode: 'both',
   batchSize: 1,
   batchLimit: 1,

@@ -36,6 +36,8 @@ const INTERVALS = {
 export const uspsDeclaration: CourierDeclaration = {
   name: 'usps',
   displayName: 'USPS',
+  // USPS domestic numbers are 20 to 22 digits; international ones the UPU S10 form, 2 letters, 9 digits, US.
+  trackingNumberPattern: '\\d{20,22}|[A-Z]{2}\\d{9}US',
   mode: 'poll',
   batchSize: 1,
   batchLimit: 1,

@@ -19,6 +19,9 @@ export const LOGIN_PATH = '/custom/api/v1/auth-token';
 export const velocityDeclaration: CourierDeclaration = {
   name: 'velocity',
   displayName: 'Velocity Shipping',
+  // AWBs are digits of no documented length: declared as any digits, so such a number is never given to
+  // another courier alone while this one is enabled (registering it without a courier names the candidates instead).
+  trackingNumberPattern: '\\d+',
   mode: 'poll',
   batchSize: BATCH_SIZE,
   batchLimit: API_BATCH_LIMIT,

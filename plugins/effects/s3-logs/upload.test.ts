@@ -129,7 +129,7 @@ t.test('with its schedule on, the app flushes every flushIntervalMinutes by itse
   await app.ready();
   t.ok(app.scheduler.existsById('s3-logs:flush'));
   const now = new Date().toISOString();
-  const run: Run = { id: 'interval-run', courier: 'sandbox', trigger: 'schedule', state: 'succeeded', owner: 'test', startedAt: now, finishedAt: now, counts: emptyCounts(), error: null, pausedUntil: null, unmappedStatuses: [] };
+  const run: Run = { id: 'interval-run', courier: 'sandbox', trigger: 'schedule', state: 'succeeded', owner: 'test', startedAt: now, finishedAt: now, heartbeatAt: now, counts: emptyCounts(), error: null, pausedUntil: null, unmappedStatuses: [] };
   await app.waybill.effects.get(S3_LOGS_EFFECT_NAME)!.deliver({ type: 'run.finished', run, unmappedStatuses: [], statuses: {} }, { log: app.log, attempt: 1, dedupKey: 'interval' });
   let keys: string[] = [];
   for (let waited = 0; keys.length === 0 && waited < 10_000; waited += 50) {

@@ -1,0 +1,115 @@
+/**
+ * The faults the soak's proxy injects into tracking requests, and how often. A rate-limit answer names
+ * its pause in one of the dialects core/courier/retry-after.ts reads (the sandbox has no dialect of its
+ * own); the proxy computes the same resume time from what it sent, to judge the requests that follow.
+ */
+export type FaultKind =
+  | 'rate-limit'
+  | 'expired-token'
+  | 'forbidden'
+  | 'server-error'
+  | 'no-answer'
+  | 'stalled-body'
+  | 'cut-off-body'
+  | 'malformed-body'
+  | 'partial-answer'
+  | 'reset';
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'rate-limit',
+  'expired-token',
+  'forbidden',
+  'server-error',
+  'no-answer',
+  'stalled-body',
+  'cut-off-body',
+  'malformed-body',
+  'partial-answer',
+  'reset',
+];
+
+/** A 429's headers for a pause of `seconds` from `now`; `null` seconds: no header (the courier's default pause). */
+export interface RateLimitForm {
+  name: string;
+  headers(now: Date, seconds: number): Record<string, string>;
+  /** The pause is the courier's default (minutes), which the soak cuts short with an operator resume. */
+  defaultPause?: true;
+}
+
+const unixSeconds = (now: Date, seconds: number) => Math.ceil(now.getTime() / 1000) + seconds;
+
+export const RATE_LIMIT_FORMS: readonly RateLimitForm[] = [
+  { name: 'Retry-After seconds', headers: (_now, s) => ({ 'Retry-After': String(s) }) },
+  { name: 'Retry-After HTTP date', headers: (now, s) => ({ 'Retry-After': new Date(unixSeconds(now, s) * 1000).toUTCString() }) },
+  { name: 'Retry-After unix seconds', headers: (now, s) => ({ 'Retry-After': String(unixSeconds(now, s)) }) },
+  { name: 'X-RateLimit-Reset unix seconds', headers: (now, s) => ({ 'X-RateLimit-Reset': String(unixSeconds(now, s)) }) },
+  { name: 'X-Rate-Limit-Reset seconds', headers: (_now, s) => ({ 'X-Rate-Limit-Reset': String(s) }) },
+  { name: 'RateLimit-Reset seconds', headers: (_now, s) => ({ 'RateLimit-Reset': String(s) }) },
+  { name: 'RateLimit combined field', headers: (_now, s) => ({ RateLimit: `limit=120, remaining=0, reset=${s}` }) },
+  { name: 'X-Retry-After unix milliseconds', headers: (now, s) => ({ 'X-Retry-After': String(unixSeconds(now, s) * 1000) }) },
+  { name: 'no header', headers: () => ({}), defaultPause: true },
+];
+
+/** When a 429 with `headers`, sent at `sentAt`, says the courier may be asked again (for the forms above). */
+export function pauseEndOf(form: RateLimitForm, sentAt: Date, seconds: number): Date {
+  const absolute = form.name.includes('unix') || form.name.includes('date');
+  return absolute ? new Date(unixSeconds(sentAt, seconds) * 1000) : new Date(sentAt.getTime() + seconds * 1000);
+}
+
+/** Relative weights: pauses are rarer than the rest, since each one holds every shipment up for seconds. */
+const WEIGHTS: Readonly<Record<FaultKind, number>> = {
+  'rate-limit': 2,
+  'expired-token': 3,
+  forbidden: 1,
+  'server-error': 4,
+  'no-answer': 2,
+  'stalled-body': 2,
+  'cut-off-body': 3,
+  'malformed-body': 3,
+  'partial-answer': 4,
+  reset: 2,
+};
+
+/** A small seeded generator (mulberry32), so a failing soak can be run again with the same choices. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export interface FaultPlan {
+  /** The fault for the next tracking request, or null to forward it untouched; pauses only when `mayPause`. */
+  next(mayPause: boolean): FaultKind | null;
+  random: () => number;
+}
+
+const PAUSING: ReadonlySet<FaultKind> = new Set(['rate-limit', 'forbidden']);
+
+/**
+ * Faults on about `rate` of the tracking requests, dealt from a shuffled deck holding each kind as often as
+ * its weight, so that every kind comes up in a short soak too. A pause is held back while one is open.
+ */
+export function randomFaultPlan(rate: number, random: () => number): FaultPlan {
+  const deck: FaultKind[] = [];
+  const refill = () => {
+    for (const kind of FAULT_KINDS) for (let i = 0; i < WEIGHTS[kind]; i++) deck.push(kind);
+    for (let i = deck.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [deck[i], deck[j]] = [deck[j]!, deck[i]!];
+    }
+  };
+  return {
+    random,
+    next(mayPause) {
+      if (random() >= rate) return null;
+      if (!deck.some((k) => mayPause || !PAUSING.has(k))) refill();
+      const at = deck.findIndex((k) => mayPause || !PAUSING.has(k));
+      return deck.splice(at, 1)[0]!;
+    },
+  };
+}
