@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { CourierLimiter } from '../engine/limiter.js';
+import type { SharedLimits } from '../engine/shared-limits.js';
 import type { CourierAdapter } from './adapter.js';
 import { createAuthProvider } from './auth.js';
 import type { CourierDefinition } from './definition.js';
@@ -19,7 +20,8 @@ export interface CourierRuntime {
   close(): Promise<void>;
 }
 
-export function createRuntime(resolved: ResolvedCourier, adapter: CourierAdapter, clock: Clock): CourierRuntime {
+/** `shared`: the limits every instance shares through Redis, when configured. */
+export function createRuntime(resolved: ResolvedCourier, adapter: CourierAdapter, clock: Clock, shared?: SharedLimits): CourierRuntime {
   const { definition, credentials, settings } = resolved;
   const mapper = new StatusMapper(definition.name, definition.statuses);
   const transportTo = (baseUrl: string, connections: number) =>
@@ -37,7 +39,7 @@ export function createRuntime(resolved: ResolvedCourier, adapter: CourierAdapter
   // A courier whose tokens come from another host (Uber: auth.uber.com) asks that host for them.
   const tokenTransport = definition.endpoints.authUrl ? transportTo(definition.endpoints.authUrl, 2) : transport;
   const auth = createAuthProvider(definition.auth, credentials, { api: transport, token: tokenTransport }, clock);
-  const limiter = new CourierLimiter(definition);
+  const limiter = new CourierLimiter(definition, shared);
   return {
     definition,
     adapter,

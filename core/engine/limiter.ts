@@ -1,5 +1,7 @@
 import Bottleneck from 'bottleneck';
 import type { CourierDefinition } from '../courier/definition.js';
+import type { QuotaWindow } from './quota-window.js';
+import type { SharedLimits } from './shared-limits.js';
 import { SlidingWindow } from './sliding-window.js';
 
 /** The declared per-worker spacing, shared by the workers: the least time between two request starts. */
@@ -13,15 +15,20 @@ export function minTimeMs(definition: CourierDefinition): number {
  * within the declared quota, exactly, while letting the whole quota be used. A slot opens when the window
  * has room (so work is claimed only when its request can go out), and each API request takes its place in
  * the window right before it is sent and is dated when its answer is in: what the courier counts is
- * requests, not slots.
+ * requests, not slots. With `shared`, both are kept in Redis for every instance.
  */
 export class CourierLimiter {
   readonly #bottleneck: Bottleneck;
-  readonly #window: SlidingWindow;
+  readonly #window: QuotaWindow;
 
-  constructor(readonly definition: CourierDefinition) {
-    this.#bottleneck = new Bottleneck({ maxConcurrent: definition.concurrency, minTime: minTimeMs(definition), id: `waybill-${definition.name}` });
-    this.#window = new SlidingWindow(definition.quota.requests, definition.quota.windowSeconds * 1000);
+  constructor(definition: CourierDefinition, shared?: SharedLimits) {
+    this.#bottleneck = new Bottleneck({
+      maxConcurrent: definition.concurrency,
+      minTime: minTimeMs(definition),
+      id: `waybill-${definition.name}`,
+      ...shared?.bottleneckOptions(),
+    });
+    this.#window = shared ? shared.windowFor(definition) : new SlidingWindow(definition.quota.requests, definition.quota.windowSeconds * 1000);
   }
 
   /** Run `job` in a slot, once the window has room for its request. */
@@ -35,11 +42,6 @@ export class CourierLimiter {
   /** Resolves when one API request may be sent now, and counts it; call what it gives once the answer is in. */
   beforeRequest(): Promise<() => void> {
     return this.#window.acquire();
-  }
-
-  /** Requests started in the current window, against the declared quota. */
-  use(): { used: number; quota: number; windowSeconds: number } {
-    return { used: this.#window.used(), quota: this.definition.quota.requests, windowSeconds: this.definition.quota.windowSeconds };
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { QuotaWindow } from './quota-window.js';
 
 /** One request start: in flight until `end()` stamps when its answer (or failure) came back. */
 interface Start {
@@ -25,7 +26,7 @@ function start(now: () => number): Start {
  * So a send delayed by a busy event loop, a slow connect or a slow network can arrive late but never
  * inside a window it would overfill; the cost is one round trip per window. Waiters are served in order.
  */
-export class SlidingWindow {
+export class SlidingWindow implements QuotaWindow {
   /** The last `limit` starts, oldest at `#head` once full. */
   readonly #starts: Start[] = [];
   #head = 0;
@@ -49,12 +50,6 @@ export class SlidingWindow {
     const turn = this.#line.then(() => this.#waitForRoom(false));
     this.#line = turn;
     return turn.then(() => undefined);
-  }
-
-  /** Requests in flight or answered within the last window. */
-  used(): number {
-    const since = this.now() - this.windowMs;
-    return this.#starts.filter((s) => s.endedAt === null || s.endedAt > since).length;
   }
 
   async #waitForRoom(record: boolean): Promise<Start | undefined> {
