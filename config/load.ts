@@ -77,6 +77,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   if (env.WAYBILL_OUTBOX_LEASE_SECONDS !== undefined) merged.outboxLeaseSeconds = parseInteger(env.WAYBILL_OUTBOX_LEASE_SECONDS, 'WAYBILL_OUTBOX_LEASE_SECONDS', 5);
   if (env.WAYBILL_RETENTION_DAYS !== undefined) merged.retentionDays = parseInteger(env.WAYBILL_RETENTION_DAYS, 'WAYBILL_RETENTION_DAYS', 1);
   if (env.WAYBILL_DOCS !== undefined) merged.docs = env.WAYBILL_DOCS;
+  if (env.WAYBILL_REDIS_URL !== undefined) merged.redisUrl = env.WAYBILL_REDIS_URL;
   if (env.WAYBILL_PLUGINS !== undefined) merged.plugins = env.WAYBILL_PLUGINS.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (env.WAYBILL_API_KEYS !== undefined) {
     merged.apiKeys = env.WAYBILL_API_KEYS.split(',').map((k) => k.trim()).filter((k) => k !== '');
@@ -107,6 +108,7 @@ const VARIABLES: Record<string, string> = {
   retentionDays: 'WAYBILL_RETENTION_DAYS',
   plugins: 'WAYBILL_PLUGINS',
   docs: 'WAYBILL_DOCS',
+  redisUrl: 'WAYBILL_REDIS_URL',
 };
 
 /** Every variable the service itself reads (courier and effect variables aside). */

@@ -17,6 +17,11 @@ export const AppConfigSchema = Type.Object({
   leaseSeconds: Type.Integer({ minimum: 5, maximum: 600, default: 60 }),
   /** How long a side-effect delivery belongs to one instance; a crashed instance's deliveries are retried after it. */
   outboxLeaseSeconds: Type.Integer({ minimum: 5, maximum: 3600, default: 120 }),
+  /**
+   * Several instances share one limiter per courier (Bottleneck's Redis datastore and an exact sliding
+   * window in Redis) when set; without it each process limits its own requests.
+   */
+  redisUrl: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'redis:// or rediss:// URL' })),
   /** Finished runs with their API calls, and delivered outbox messages, are deleted once older than this. */
   retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
   /** Raw per-courier options: courier name → option name (lower snake case) → value. */

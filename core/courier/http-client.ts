@@ -12,26 +12,36 @@ export class AuthRejected extends AuthExpired {
   }
 }
 
+/**
+ * Resolves when the courier's quota lets one more API request go out (token requests are not counted),
+ * with the function to call once its answer or failure is in.
+ */
+export type QuotaGate = () => Promise<() => void>;
+
 /** What an adapter sees: an authenticated JSON client bound to its courier's base URL. */
 export class CourierHttp {
   constructor(
     private readonly transport: CourierTransport,
     readonly auth: AuthProvider,
+    private readonly quota: QuotaGate,
     private readonly observe?: CallObserver,
   ) {}
 
   /** The same client, reporting each call to `observe` (the engine counts requests per run this way). */
   observed(observe: CallObserver): CourierHttp {
-    return new CourierHttp(this.transport, this.auth, observe);
+    return new CourierHttp(this.transport, this.auth, this.quota, observe);
   }
 
   async request<T = unknown>(opts: SendOptions): Promise<CourierResponse<T>> {
     const { headers, query, generation } = await this.auth.headers(this.observe);
+    const answered = await this.quota();
     try {
       return await this.transport.send<T>({ ...opts, headers: { ...opts.headers, ...headers }, ...(query ? { query: { ...opts.query, ...query } } : {}) }, this.observe);
     } catch (error) {
       if (error instanceof AuthExpired) throw new AuthRejected(generation, error);
       throw error;
+    } finally {
+      answered();
     }
   }
 

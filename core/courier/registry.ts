@@ -4,6 +4,7 @@ import type { CourierAdapter, WebhookContext } from './adapter.js';
 import type { CourierDeclaration, CourierDefinition } from './definition.js';
 import { didYouMean } from '../../config/suggest.js';
 import { courierOptionSources, resolveCourier, type ResolvedCourier } from './options.js';
+import type { SharedLimits } from '../engine/shared-limits.js';
 import { createRuntime, type CourierRuntime } from './runtime.js';
 import { StatusMapper } from './status-mapper.js';
 
@@ -43,6 +44,7 @@ export class CourierRegistry {
     private readonly config: { couriers: Record<string, Record<string, string>>; courierEnv: Record<string, string> },
     private readonly clock: Clock,
     private readonly log: FastifyBaseLogger,
+    private readonly shared?: SharedLimits,
   ) {}
 
   /** `overrides`: option values by option name that win over the configured ones (a local simulator's). */
@@ -55,7 +57,7 @@ export class CourierRegistry {
     const polled = definition.mode !== 'push';
     const pushed = definition.mode !== 'poll';
     const webhook = definition.enabled && pushed && resolved.missingWebhookCredentials.length === 0 ? webhookReceiver(declaration.name, adapter, resolved) : null;
-    const runtime = definition.enabled && polled && resolved.missingCredentials.length === 0 ? createRuntime(resolved, adapter, this.clock) : null;
+    const runtime = definition.enabled && polled && resolved.missingCredentials.length === 0 ? createRuntime(resolved, adapter, this.clock, this.shared) : null;
     const missing = [...(pushed ? resolved.missingWebhookCredentials : []), ...(polled ? resolved.missingCredentials : [])];
     const disabledReason = !definition.enabled ? 'disabled by configuration' : !runtime && !webhook ? `missing credentials: ${missing.join(', ')}` : null;
     const pollingOffReason = polled && !runtime && webhook ? `polling off: missing credentials: ${resolved.missingCredentials.join(', ')}` : null;

@@ -1,6 +1,6 @@
-import type Bottleneck from 'bottleneck';
 import type { Clock } from '../clock.js';
-import { createLimiter } from '../engine/limiter.js';
+import { CourierLimiter } from '../engine/limiter.js';
+import type { SharedLimits } from '../engine/shared-limits.js';
 import type { CourierAdapter } from './adapter.js';
 import { createAuthProvider } from './auth.js';
 import type { CourierDefinition } from './definition.js';
@@ -15,12 +15,13 @@ export interface CourierRuntime {
   adapter: CourierAdapter;
   mapper: StatusMapper;
   http: CourierHttp;
-  limiter: Bottleneck;
+  limiter: CourierLimiter;
   settings: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
-export function createRuntime(resolved: ResolvedCourier, adapter: CourierAdapter, clock: Clock): CourierRuntime {
+/** `shared`: the limits every instance shares through Redis, when configured. */
+export function createRuntime(resolved: ResolvedCourier, adapter: CourierAdapter, clock: Clock, shared?: SharedLimits): CourierRuntime {
   const { definition, credentials, settings } = resolved;
   const mapper = new StatusMapper(definition.name, definition.statuses);
   const transportTo = (baseUrl: string, connections: number) =>
@@ -38,16 +39,16 @@ export function createRuntime(resolved: ResolvedCourier, adapter: CourierAdapter
   // A courier whose tokens come from another host (Uber: auth.uber.com) asks that host for them.
   const tokenTransport = definition.endpoints.authUrl ? transportTo(definition.endpoints.authUrl, 2) : transport;
   const auth = createAuthProvider(definition.auth, credentials, { api: transport, token: tokenTransport }, clock);
-  const limiter = createLimiter(definition);
+  const limiter = new CourierLimiter(definition, shared);
   return {
     definition,
     adapter,
     mapper,
-    http: new CourierHttp(transport, auth),
+    http: new CourierHttp(transport, auth, () => limiter.beforeRequest()),
     limiter,
     settings,
     async close() {
-      await limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
+      await limiter.stop();
       await transport.close();
       if (tokenTransport !== transport) await tokenTransport.close();
     },

@@ -10,6 +10,7 @@ import { EffectRouter } from '../effects/router.js';
 import { Engine } from '../engine/engine.js';
 import { CourierGate } from '../engine/gate.js';
 import { CourierPauses } from '../engine/pauses.js';
+import { SharedLimits } from '../engine/shared-limits.js';
 import { WebhookIntake } from '../engine/push.js';
 import type { Store } from '../store/port.js';
 
@@ -58,7 +59,8 @@ export const corePlugin = fp<CoreOptions>(
     const { config, store, clock } = options;
     await store.init();
     const owner = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-    const registry = new CourierRegistry(config, clock, app.log);
+    const shared = config.redisUrl ? new SharedLimits(config.redisUrl) : undefined;
+    const registry = new CourierRegistry(config, clock, app.log, shared);
     const effects = new EffectRouter();
     for (const effect of options.sideEffects ?? []) effects.register(effect);
     for (const observer of options.observers ?? []) effects.addObserver(observer);
@@ -72,6 +74,7 @@ export const corePlugin = fp<CoreOptions>(
     app.addHook('onClose', async () => {
       await engine.close();
       await registry.close();
+      await shared?.close();
       await store.close();
     });
   },

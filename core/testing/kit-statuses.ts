@@ -61,4 +61,5 @@ export function statusChecks<S extends CourierSimulator>(t: Test, kit: KitContex
   });
 }
 
-const asRequest = (f: Fixture) => ({ method: f.request.method, path: f.request.path, query: f.request.query ?? {}, headers: {}, body: f.request.body });
+/** A fixture's request as the simulator would record it (it never arrived anywhere, so no arrival time). */
+const asRequest = (f: Fixture) => ({ method: f.request.method, path: f.request.path, query: f.request.query ?? {}, headers: {}, body: f.request.body, receivedAt: Number.NaN });

@@ -1,6 +1,5 @@
 import type { Test } from 'tap';
 import { resolveCourier } from '../courier/options.js';
-import { minTimeMs } from '../engine/limiter.js';
 import type { CourierSimulator } from './harness.js';
 import { boundaryChecks } from './kit-boundaries.js';
 import { T0, kitContext, type KitContext } from './kit-context.js';
@@ -36,7 +35,6 @@ function declarationChecks<S extends CourierSimulator>(t: Test, o: CourierContra
     t.ok(concurrency <= quota.requests, `concurrency ${concurrency} does not exceed the quota of ${quota.requests} requests`);
     t.ok(quota.daily === undefined || quota.daily >= quota.requests, `the daily budget ${quota.daily} holds at least one window's ${quota.requests} requests`);
     t.ok(schedule.maxPerRun >= batchSize, `maxPerRun ${schedule.maxPerRun} holds at least one batch of ${batchSize}`);
-    t.ok(minTimeMs(definition) >= 1, 'the limiter spaces requests');
   });
 }
 

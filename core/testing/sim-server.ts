@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -8,6 +9,8 @@ export interface SimRequest {
   headers: IncomingMessage['headers'];
   /** Parsed JSON or form body; the raw text when it is neither. */
   body: unknown;
+  /** When the request's head arrived, in epoch milliseconds with sub-millisecond precision. */
+  receivedAt: number;
 }
 
 export interface SimResponse {
@@ -91,6 +94,7 @@ export class SimServer {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.timeOrigin + performance.now();
     const url = new URL(req.url ?? '/', 'http://sim');
     const text = await readBody(req);
     const request: SimRequest = {
@@ -99,6 +103,7 @@ export class SimServer {
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
       body: parseBody(text, req.headers['content-type']),
+      receivedAt,
     };
     this.requests.push(request);
     const armed = this.#faults.find((f) => f.remaining > 0 && f.match(request));

@@ -22,11 +22,15 @@ import type { Prepare } from './statements.js';
 
 const iso = (d: Date) => d.toISOString();
 
-const COLUMNS = `order_id = @orderId, reference = @reference, metadata = @metadata, origin = @origin, status = @status,
-  substatus = @substatus, raw_status = @rawStatus, status_first_seen = @statusFirstSeen, last_event_at = @lastEventAt,
-  last_checked_at = @lastCheckedAt, next_check_at = @nextCheckAt, consecutive_failures = @consecutiveFailures,
-  last_error = @lastError, active = @active, inactive_reason = @inactiveReason, eta = @eta, location = @location, driver = @driver, links = @links, master = @master,
-  tracking_since = @trackingSince, updated_at = @updatedAt`;
+/** The column each field of shipmentParams is saved in (id, courier, tracking number and creation never change). */
+const SAVED_COLUMNS = {
+  orderId: 'order_id', reference: 'reference', metadata: 'metadata', origin: 'origin', status: 'status', substatus: 'substatus',
+  rawStatus: 'raw_status', statusFirstSeen: 'status_first_seen', lastEventAt: 'last_event_at', lastCheckedAt: 'last_checked_at',
+  nextCheckAt: 'next_check_at', consecutiveFailures: 'consecutive_failures', lastError: 'last_error', active: 'active',
+  inactiveReason: 'inactive_reason', eta: 'eta', location: 'location', driver: 'driver', links: 'links', master: 'master',
+  trackingSince: 'tracking_since', updatedAt: 'updated_at',
+} as const satisfies Partial<Record<keyof ReturnType<typeof shipmentParams>, keyof ShipmentRow>>;
+const SAVED_FIELDS = Object.keys(SAVED_COLUMNS) as (keyof typeof SAVED_COLUMNS)[];
 
 /** Shipments, events and history in one SQLite file; every write to a shipment is one transaction. */
 export class SqliteShipments implements ShipmentStore {
@@ -39,10 +43,22 @@ export class SqliteShipments implements ShipmentStore {
     return this.prepare<[string], ShipmentRow>(HOT_QUERIES.byId).get(id);
   }
 
-  /** Saves `next` over the stored row and sets its lease; the caller holds the transaction. */
-  #save(next: Shipment, lease: StoredLease): void {
-    this.prepare(`UPDATE shipments SET ${COLUMNS}, lease_owner = @leaseOwner, lease_token = @leaseToken, lease_until = @leaseUntil WHERE id = @id`)
-      .run({ ...shipmentParams(next), leaseOwner: lease.owner, leaseToken: lease.token, leaseUntil: lease.until ? iso(lease.until) : null });
+  /**
+   * Saves `next` over the stored `row` and sets its lease; the caller holds the transaction. Only the
+   * columns that differ are written: SQLite rewrites the entry of every index whose column is SET, changed
+   * or not, and a check leaves most indexed columns (order, origin, tracking window) as they were.
+   */
+  #save(next: Shipment, lease: StoredLease, row: ShipmentRow): void {
+    const params = shipmentParams(next);
+    const changed = SAVED_FIELDS.filter((field) => params[field] !== row[SAVED_COLUMNS[field]]);
+    const set = changed.map((field) => `${SAVED_COLUMNS[field]} = @${field}`).join(', ');
+    this.prepare(`UPDATE shipments SET ${set ? `${set}, ` : ''}lease_owner = @leaseOwner, lease_token = @leaseToken, lease_until = @leaseUntil WHERE id = @id`).run({
+      ...Object.fromEntries(changed.map((field) => [field, params[field]])),
+      id: next.id,
+      leaseOwner: lease.owner,
+      leaseToken: lease.token,
+      leaseUntil: lease.until ? iso(lease.until) : null,
+    });
   }
 
   #appendHistory(shipmentId: string, entries: readonly HistoryEntry[]): void {
@@ -79,7 +95,7 @@ export class SqliteShipments implements ShipmentStore {
         const key = { courier: input.courier, trackingNumber: input.trackingNumber };
         const existing = find.get(input.courier, input.trackingNumber);
         if (existing) {
-          this.#save(reRegistered(toShipment(existing), input, now), leaseOf(existing));
+          this.#save(reRegistered(toShipment(existing), input, now), leaseOf(existing), existing);
           return { id: existing.id, ...key, created: false };
         }
         const { shipment, history } = newShipment(input, randomUUID(), now);
@@ -167,7 +183,7 @@ export class SqliteShipments implements ShipmentStore {
     const newEvents = this.#insertEvents(shipmentId, update.events, guard.now);
     this.#appendHistory(shipmentId, update.history);
     enqueue(this.prepare, update.outbox, guard.now);
-    this.#save(update.next, leaseAfter(leaseOf(row), update.lease));
+    this.#save(update.next, leaseAfter(leaseOf(row), update.lease), row);
     return { written: true, shipment: update.next, newEvents, update };
   }
 
@@ -176,7 +192,7 @@ export class SqliteShipments implements ShipmentStore {
     return this.db.transaction(() =>
       [...new Set(shipmentIds)].reduce((n, id) => {
         const row = find.get(id);
-        if (row) this.#save(stopped(toShipment(row), 'untracked', now), leaseOf(row));
+        if (row) this.#save(stopped(toShipment(row), 'untracked', now), leaseOf(row), row);
         return row ? n + 1 : n;
       }, 0),
     ).immediate();
@@ -186,7 +202,7 @@ export class SqliteShipments implements ShipmentStore {
     const stale = this.prepare<[string, string, string], ShipmentRow>(HOT_QUERIES.expireStale);
     return this.db.transaction(() => {
       const rows = stale.all(courier, iso(cutoff), iso(now));
-      for (const row of rows) this.#save(stopped(toShipment(row), 'expired', now), leaseOf(row));
+      for (const row of rows) this.#save(stopped(toShipment(row), 'expired', now), leaseOf(row), row);
       return rows.length;
     }).immediate();
   }

@@ -1,0 +1,41 @@
+import { startCourierHarness, type CourierSimulator, type Harness } from '../../core/testing/harness.js';
+import type { SideEffect } from '../../core/effects/contract.js';
+import sandbox, { SandboxSimulator } from '../../plugins/couriers/sandbox/index.js';
+
+/** Teardowns a bench figure collects and runs once it has measured. */
+export class Scope {
+  readonly #fns: (() => unknown)[] = [];
+  teardown(fn: () => unknown): void {
+    this.#fns.push(fn);
+  }
+  async close(): Promise<void> {
+    for (const fn of this.#fns.splice(0).reverse()) await fn();
+  }
+}
+
+export const SANDBOX_CLIENT = { client_id: 'bench', client_secret: 'bench-secret-0123456789' };
+
+/**
+ * The real app (engine, SQLite file, HTTP API) with the sandbox courier pointed at its simulator; the
+ * quota is out of the way unless `options` say otherwise. Batches of 20 (the sandbox's limit), 8 workers.
+ */
+export async function sandboxBench(
+  scope: Scope,
+  options: { options?: Record<string, string>; sideEffects?: readonly SideEffect[]; simulator?: () => Promise<CourierSimulator> } = {},
+): Promise<Harness<CourierSimulator>> {
+  return startCourierHarness(scope, {
+    plugin: sandbox,
+    simulator: options.simulator ?? (() => SandboxSimulator.start({ clientId: SANDBOX_CLIENT.client_id, clientSecret: SANDBOX_CLIENT.client_secret })),
+    credentials: SANDBOX_CLIENT,
+    options: { quota_requests: '1000000', quota_window_seconds: '1', batch_size: '20', concurrency: '8', max_per_run: '10000000', ...options.options },
+    ...(options.sideEffects ? { sideEffects: options.sideEffects } : {}),
+  });
+}
+
+/** Registers `count` shipments straight into the store (registration is not what these figures measure). */
+export async function seed(h: Harness<CourierSimulator>, numbers: readonly string[]): Promise<void> {
+  const { store, clock } = h.app.waybill;
+  for (let i = 0; i < numbers.length; i += 5000) {
+    await store.shipments.register(numbers.slice(i, i + 5000).map((trackingNumber) => ({ courier: 'sandbox', trackingNumber })), clock.now());
+  }
+}
