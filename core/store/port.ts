@@ -104,7 +104,8 @@ export interface RunStore {
    */
   abandonStale(options: { cutoff: Date; now: Date; exceptOwner: string }): Promise<Run[]>;
   get(id: string): Promise<Run | null>;
-  list(filter: { courier?: string | undefined; limit: number }): Promise<Run[]>;
+  /** Newest first; `offset` runs skipped. */
+  list(filter: { courier?: string | undefined; limit: number; offset?: number | undefined }): Promise<Run[]>;
 }
 
 /** The durable outbox of side effects: at least once, each dedup key enqueued once, in order per order key. */

@@ -90,3 +90,14 @@ t.test('a 500 names no internal error code: a generic message and the request id
   const logged = h.logs.map((line) => JSON.parse(line) as { reqId?: string; err?: { message?: string } }).find((line) => line.reqId === requestId && line.err);
   t.match(logged?.err?.message, /SQLITE_MISMATCH/, 'the log has the details under that request id');
 });
+
+t.test('runs are listed a page at a time, each page naming the next', async (t) => {
+  const { app } = await startSandboxApp(t, { clock: new ManualClock(T0) });
+  for (let i = 0; i < 3; i++) await app.waybill.store.runs.create({ courier: 'sandbox', trigger: 'manual', state: 'skipped', owner: 'test', startedAt: new Date(Date.parse(T0) + i * 1000) });
+  const first = (await app.inject({ url: '/v1/runs?courier=sandbox&limit=2' })).json() as { runs: { startedAt: string }[]; nextOffset: number | null };
+  t.equal(first.runs.length, 2);
+  t.equal(first.nextOffset, 2);
+  const last = (await app.inject({ url: `/v1/runs?courier=sandbox&limit=2&offset=${first.nextOffset}` })).json() as typeof first;
+  t.same(last.runs.map((r) => r.startedAt), [T0], 'the oldest last');
+  t.equal(last.nextOffset, null);
+});

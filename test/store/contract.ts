@@ -319,6 +319,7 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     await store.runs.finish(r1.id, { state: 'failed', finishedAt: at(4), counts: { ...emptyCounts(), claimed: 5, failed: 5 }, error: 'boom' });
     t.match(await store.runs.get(r1.id), { state: 'failed', finishedAt: at(4).toISOString(), error: 'boom', counts: { failed: 5 } });
     t.same((await store.runs.list({ courier: 'c', limit: 10 })).map((r) => r.id), [r2.id, r1.id]);
+    t.same((await store.runs.list({ courier: 'c', limit: 10, offset: 1 })).map((r) => r.id), [r1.id], 'a page further');
     t.equal((await store.runs.list({ limit: 10 })).length, 3);
     t.equal(await store.runs.get('missing'), null);
   });

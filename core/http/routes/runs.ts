@@ -5,7 +5,14 @@ import { problem } from '../problem.js';
 import { CourierName, ErrorSchema, RunSchema } from '../schemas.js';
 import { runView } from '../views.js';
 
-const RunListSchema = Type.Object({ runs: Type.Array(RunSchema) }, { $id: 'RunList' });
+const RunListSchema = Type.Object(
+  {
+    runs: Type.Array(RunSchema),
+    /** The offset of the next page; null on the last one. */
+    nextOffset: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  { $id: 'RunList' },
+);
 
 export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { store } = app.waybill;
@@ -35,11 +42,16 @@ export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['runs'],
         operationId: 'listRuns',
         summary: 'Recent runs, newest first',
-        description: 'Of every courier, or of the one named by `courier`.',
-        querystring: Type.Object({ courier: Type.Optional(CourierName), limit: pageQuery(20).limit }),
+        description: 'Of every courier, or of the one named by `courier`, a page at a time (`nextOffset`: null on the last page).',
+        querystring: Type.Object({ courier: Type.Optional(CourierName), ...pageQuery(20) }),
         response: { 200: RunListSchema },
       },
     },
-    async (request) => ({ runs: (await store.runs.list({ courier: request.query.courier, limit: request.query.limit })).map(runView) }),
+    async (request) => {
+      const { courier, limit, offset } = request.query;
+      // One more than asked tells whether another page follows.
+      const runs = await store.runs.list({ courier, limit: limit + 1, offset });
+      return { runs: runs.slice(0, limit).map(runView), nextOffset: runs.length > limit ? offset + limit : null };
+    },
   );
 };

@@ -71,11 +71,12 @@ export async function getRun(ctx: MongoContext, id: string): Promise<Run | null>
 }
 
 /** Newest first; runs started at the same time in the reverse order they were created. */
-export async function listRuns(ctx: MongoContext, filter: { courier?: string | undefined; limit: number }): Promise<Run[]> {
+export async function listRuns(ctx: MongoContext, filter: { courier?: string | undefined; limit: number; offset?: number | undefined }): Promise<Run[]> {
   if (filter.limit <= 0) return []; // limit(0) would mean "no limit" to MongoDB
   const docs = await ctx.runs
     .find(filter.courier !== undefined ? { courier: filter.courier } : {})
     .sort({ startedAt: -1, _id: -1 })
+    .skip(filter.offset ?? 0)
     .limit(filter.limit)
     .toArray();
   return docs.map(toRun);

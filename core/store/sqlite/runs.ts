@@ -56,10 +56,11 @@ export class SqliteRuns implements RunStore {
     return row ? toRun(row) : null;
   }
 
-  async list(filter: { courier?: string | undefined; limit: number }): Promise<Run[]> {
+  async list(filter: { courier?: string | undefined; limit: number; offset?: number | undefined }): Promise<Run[]> {
+    const offset = filter.offset ?? 0;
     const rows = filter.courier
-      ? this.prepare<[string, number], RunRow>('SELECT * FROM runs WHERE courier = ? ORDER BY started_at DESC, rowid DESC LIMIT ?').all(filter.courier, filter.limit)
-      : this.prepare<[number], RunRow>('SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?').all(filter.limit);
+      ? this.prepare<[string, number, number], RunRow>('SELECT * FROM runs WHERE courier = ? ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?').all(filter.courier, filter.limit, offset)
+      : this.prepare<[number, number], RunRow>('SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?').all(filter.limit, offset);
     return rows.map(toRun);
   }
 }
