@@ -36,7 +36,9 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
     security: [{ apiKey: [] }],
   },
   refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  // Route schemas before their query and path become parameters; the components (shared schemas) after.
   transform: ({ schema, url }) => ({ schema: schema && withDefaultsOptional(schema), url }),
+  transformObject: (document) => ('openapiObject' in document ? withDefaultsOptional(document.openapiObject) : document.swaggerObject),
 };
 
 /** A `$ref` to a schema with an `$id`, which documentRoute shares with `addSchema`. */

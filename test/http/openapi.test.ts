@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import t from 'tap';
+import { withDefaultsOptional } from '../../core/http/openapi.js';
 import { ERROR_CODES } from '../../core/http/problem.js';
 import { createStore } from '../../core/store/create.js';
 import fedex from '../../plugins/couriers/fedex/index.js';
@@ -77,6 +78,12 @@ t.test('the whole document is one a client can be generated from', async (t) => 
   t.match(error, { required: ['statusCode', 'error', 'code', 'message'] });
   t.same((error.properties as Record<string, Json>).code!.enum, [...ERROR_CODES], 'every error code is documented');
   for (const name of ['ShipmentView', 'ShipmentSummary', 'Registered', 'Run', 'CourierSummary', 'OrderView', 'OrderInput', 'Delivery']) t.ok(doc.components.schemas[name], `component ${name}`);
+});
+
+t.test('a property with a default is not required in the document, at any depth', async (t) => {
+  const schema = { type: 'object', properties: { page: { type: 'object', properties: { limit: { default: 50 }, q: {} }, required: ['limit', 'q'] } }, required: ['page'] };
+  t.same(withDefaultsOptional(schema), { type: 'object', properties: { page: { type: 'object', properties: { limit: { default: 50 }, q: {} }, required: ['q'] } }, required: ['page'] });
+  t.same(schema.properties.page.required, ['limit', 'q'], 'the route schema itself is left as it is');
 });
 
 t.test('every error the app itself answers carries a stable code', async (t) => {
