@@ -83,7 +83,9 @@ export function documentRoute(docs: AppConfig['docs']) {
     const share = (shared: JsonSchema & { $id: string }) => {
       if (this.getSchema(shared.$id) === undefined) this.addSchema(referencingShared(shared, share));
     };
+    // A query, path or header schema stays an object itself (its properties become parameters); what is below it may be shared.
     if (schema.body !== undefined) schema.body = (referencingShared({ body: schema.body }, share) as JsonSchema).body;
+    for (const part of ['querystring', 'params', 'headers'] as const) if (schema[part] !== undefined) schema[part] = referencingShared(schema[part], share);
     for (const status of Object.keys(response)) response[status] = (referencingShared({ [status]: response[status] }, share) as JsonSchema)[status];
   };
 }
