@@ -29,7 +29,9 @@ const base64Forms = (text: string): string[] => {
   return [standard, standard.replace(/\+/g, '-').replace(/\//g, '_')];
 };
 
-let cached: { key: string; pattern: RegExp | null } | null = null;
+/** Compiled patterns by secret list: one per courier (and per issued token), so a few are plenty. */
+const PATTERNS_KEPT = 64;
+const patterns = new Map<string, RegExp | null>();
 
 /**
  * One pattern for all the secrets: each in any mix of its character encodings, and the base64 of every
@@ -38,7 +40,8 @@ let cached: { key: string; pattern: RegExp | null } | null = null;
  */
 function secretsPattern(secrets: readonly string[]): RegExp | null {
   const key = JSON.stringify(secrets);
-  if (cached?.key === key) return cached.pattern;
+  const known = patterns.get(key);
+  if (known !== undefined) return known;
   const values = [...new Set(secrets)].filter((s) => s.length > 0);
   const alternatives = values.filter((s) => s.length >= MIN_SECRET_LENGTH).map((s) => ({ length: s.length, pattern: [...s].map(characterPattern).join('') }));
   for (const one of values) {
@@ -47,7 +50,8 @@ function secretsPattern(secrets: readonly string[]): RegExp | null {
     }
   }
   const pattern = alternatives.length === 0 ? null : new RegExp(alternatives.sort((a, b) => b.length - a.length).map((a) => a.pattern).join('|'), 'g');
-  cached = { key, pattern };
+  if (patterns.size >= PATTERNS_KEPT) patterns.delete(patterns.keys().next().value!);
+  patterns.set(key, pattern);
   return pattern;
 }
 
