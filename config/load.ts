@@ -90,7 +90,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
 
 function unrecognized(env: Env, file: Record<string, unknown>): ServiceConfig['unrecognized'] {
   const variables = Object.keys(env).filter(
-    (name) => name.startsWith('WAYBILL_') && !name.startsWith(COURIER_PREFIX) && !name.startsWith(EFFECT_PREFIX) && !SERVICE_VARIABLES.includes(name),
+    (name) => name.startsWith('WAYBILL_') && !name.startsWith(COURIER_PREFIX) && !name.startsWith(EFFECT_PREFIX) && !SERVICE_VARIABLES.includes(name) && !CLI_VARIABLES.includes(name),
   );
   return { variables, fileKeys: Object.keys(file).filter((key) => !(key in AppConfigSchema.properties)) };
 }
@@ -113,6 +113,9 @@ const VARIABLES: Record<string, string> = {
 
 /** Every variable the service itself reads (courier and effect variables aside). */
 export const SERVICE_VARIABLES: readonly string[] = ['WAYBILL_CONFIG', ...Object.values(VARIABLES)];
+
+/** Read by the CLI (core/cli), not the service; a shell or container may set both, so they are never reported. */
+export const CLI_VARIABLES: readonly string[] = ['WAYBILL_URL', 'WAYBILL_API_KEY'];
 
 /**
  * Name a bad value by where it came from: `/logLevel` → `WAYBILL_LOG_LEVEL (logLevel)` when the variable is
