@@ -304,6 +304,9 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     t.equal(rest.items.length, 1);
     t.equal((await store.shipments.list({ status: 'delivered' }, { limit: 10, offset: 0 })).total, 0);
     t.same((await store.shipments.listByOrder('ODD')).map((s) => s.trackingNumber).sort(), ['L1', 'L3']);
+    const byOrder = await store.shipments.listByOrder('ODD');
+    const second = await store.shipments.pageByOrder('ODD', { limit: 1, offset: 1 });
+    t.same({ ids: second.items.map((s) => s.id), total: second.total }, { ids: [byOrder[1]!.id], total: 2 }, 'an order a page at a time, in the same order');
     const byStatus = await store.shipments.countByStatus();
     t.same(byStatus.map((r) => `${r.courier}:${r.status}:${r.active}:${r.count}`).sort(), ['c:info_received:true:3', 'd:info_received:true:2']);
   });

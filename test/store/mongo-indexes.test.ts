@@ -89,6 +89,7 @@ t.test("every query the MongoDB store sends on a run, a lookup and the outbox is
   await store.shipments.events(a.id);
   await store.shipments.history(a.id);
   await store.shipments.listByOrder('O1');
+  await store.shipments.pageByOrder('O1', { limit: 1, offset: 1 });
   const messages = await store.outbox.claim({ owner: 'd', now: later, limit: 10, leaseMs: 60_000 });
   for (const m of messages) await store.outbox.complete(m.id, m.lease, later);
   await store.apiCalls.log([{ courier: 'c', runId: 'r1', method: 'POST', path: '/track', status: 200, durationMs: 5, error: null, at: later }]);

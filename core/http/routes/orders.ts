@@ -112,9 +112,8 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const now = clock.now();
       const { limit, offset } = request.query;
-      const shipments = await store.shipments.listByOrder(request.params.orderId);
-      const page = shipments.slice(offset, offset + limit).map((s) => shipmentSummary(s, now));
-      return { orderId: request.params.orderId, shipments: page, total: shipments.length, limit, offset };
+      const page = await store.shipments.pageByOrder(request.params.orderId, { limit, offset });
+      return { orderId: request.params.orderId, shipments: page.items.map((s) => shipmentSummary(s, now)), total: page.total, limit, offset };
     },
   );
 };

@@ -45,6 +45,15 @@ export async function listShipmentsByOrder(ctx: MongoContext, orderId: string): 
   return docs.map(toShipment);
 }
 
+export async function pageShipmentsByOrder(ctx: MongoContext, orderId: string, page: Page): Promise<{ items: Shipment[]; total: number }> {
+  const [docs, total] = await Promise.all([
+    // limit(0) would mean "no limit" to MongoDB.
+    page.limit <= 0 ? [] : ctx.shipments.find({ orderId }, { projection: SHIPMENT_FIELDS }).sort({ createdAt: 1, _id: 1 }).skip(page.offset).limit(page.limit).toArray(),
+    ctx.shipments.countDocuments({ orderId }),
+  ]);
+  return { items: docs.map(toShipment), total };
+}
+
 /** In courier time order; events with the same time in the order they were recorded. */
 export async function getEvents(ctx: MongoContext, shipmentId: string): Promise<StoredEvent[]> {
   const docs = await ctx.events.find({ shipmentId }).sort({ at: 1, _id: 1 }).toArray();

@@ -59,6 +59,7 @@ export class MongoStore implements Store {
       get: (courier, trackingNumber) => queries.getShipment(ctx, courier, trackingNumber),
       list: (filter, page) => queries.listShipments(ctx, filter, page),
       listByOrder: (orderId) => queries.listShipmentsByOrder(ctx, orderId),
+      pageByOrder: (orderId, page) => queries.pageShipmentsByOrder(ctx, orderId, page),
       events: (shipmentId) => queries.getEvents(ctx, shipmentId),
       history: (shipmentId) => queries.getHistory(ctx, shipmentId),
       claimDue: (courier, options) => claims.claimDue(ctx, courier, options),

@@ -129,6 +129,12 @@ export class SqliteShipments implements ShipmentStore {
     return this.prepare<[string], ShipmentRow>('SELECT * FROM shipments WHERE order_id = ? ORDER BY created_at, rowid').all(orderId).map(toShipment);
   }
 
+  async pageByOrder(orderId: string, page: Page): Promise<{ items: Shipment[]; total: number }> {
+    const total = this.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM shipments WHERE order_id = ?').get(orderId)!.n;
+    const rows = this.prepare<[string, number, number], ShipmentRow>('SELECT * FROM shipments WHERE order_id = ? ORDER BY created_at, rowid LIMIT ? OFFSET ?').all(orderId, page.limit, page.offset);
+    return { items: rows.map(toShipment), total };
+  }
+
   async events(shipmentId: string) {
     return this.prepare<[string], EventRow>(HOT_QUERIES.events).all(shipmentId).map(toEvent);
   }
