@@ -171,7 +171,7 @@ export class Engine {
       runtime.limiter.schedule(async () => {
         const claim = await store.shipments.claimOne(entry.name, trackingNumber, { owner, now: clock.now(), leaseMs });
         return claim ? processBatch(env, [claim], isRetry) : null;
-      });
+      }, 'manual');
     let verdict = await check(false);
     if (verdict?.kind === 'retry_auth') verdict = await check(true);
     for (const listener of this.#liveListeners) listener(entry.name, env.counts, [...env.unmapped]);

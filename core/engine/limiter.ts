@@ -4,6 +4,15 @@ import type { QuotaWindow } from './quota-window.js';
 import type { SharedLimits } from './shared-limits.js';
 import { SlidingWindow } from './sliding-window.js';
 
+/**
+ * Who waits for a check, as Bottleneck priorities (0–9, lower first): a manual refresh (single or bulk)
+ * before a retry (after a token refresh or a split batch) before a run's scheduled checks. Seed 003's job
+ * queue numbers these 50 / 75 / 100 on its own scale; only the order carries over.
+ */
+export const CHECK_PRIORITY = { manual: 1, retry: 4, scheduled: 6 } as const;
+
+export type CheckPriority = keyof typeof CHECK_PRIORITY;
+
 /** The declared per-worker spacing, shared by the workers: the least time between two request starts. */
 export function minTimeMs(definition: CourierDefinition): number {
   return Math.ceil(definition.spacingMs / definition.concurrency);
@@ -31,9 +40,9 @@ export class CourierLimiter {
     this.#window = shared ? shared.windowFor(definition) : new SlidingWindow(definition.quota.requests, definition.quota.windowSeconds * 1000);
   }
 
-  /** Run `job` in a slot, once the window has room for its request. */
-  schedule<T>(job: () => Promise<T>): Promise<T> {
-    return this.#bottleneck.schedule(async () => {
+  /** Run `job` in a slot, once the window has room for its request; a waiting job of higher priority goes first. */
+  schedule<T>(job: () => Promise<T>, priority: CheckPriority = 'scheduled'): Promise<T> {
+    return this.#bottleneck.schedule({ priority: CHECK_PRIORITY[priority] }, async () => {
       await this.#window.room();
       return job();
     });

@@ -81,10 +81,11 @@ export class RunExecutor {
   /**
    * A worker loops over limiter slots, one request each. Queued claims (a retry after a token refresh,
    * halves of a refused batch) take the next slot of whichever worker gets there first, never a slot
-   * nested inside the one held, which could deadlock the limiter.
+   * nested inside the one held, which could deadlock the limiter. A worker asks at retry priority while
+   * claims are queued, so they go out before the scheduled slots already waiting.
    */
   async #worker(): Promise<void> {
-    while ((await this.runtime.limiter.schedule(() => this.#slot())) === 'next');
+    while ((await this.runtime.limiter.schedule(() => this.#slot(), this.#queue.length > 0 ? 'retry' : 'scheduled')) === 'next');
   }
 
   async #slot(): Promise<Step> {
