@@ -119,21 +119,22 @@ export class FaultProxy {
       }
       text = JSON.stringify({ ...answer, results: kept });
     }
-    // An answer to a client that already gave up (timed out, killed) was served but never heard.
+    // Served, whatever becomes of the answer: the simulator's story has moved on.
+    const recorded = served.map(({ number, step, intact }) => ({ step: this.#record(number, step), intact }));
+    // An answer to a client that already gave up (timed out, killed) is never heard.
     const heard = () => !req.socket.destroyed;
-    if (!heard()) return void served.forEach(({ number, step }) => this.#record(number, step, null));
+    if (!heard()) return;
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     res.end(text, () => {
       const at = Date.now();
-      for (const { number, step, intact } of served) this.#record(number, step, intact && heard() ? at : null);
+      for (const { step, intact } of recorded) if (intact && heard()) step.heardAt.push(at);
     });
   }
 
-  #record(number: string, step: Omit<ServedStep, 'heardAt'>, heardAt: number | null): void {
+  #record(number: string, step: Omit<ServedStep, 'heardAt'>): ServedStep {
     const steps = this.#steps.get(number) ?? [];
     this.#steps.set(number, steps);
-    const known = steps.find((s) => s.index === step.index) ?? steps[steps.push({ ...step, heardAt: [] }) - 1]!;
-    if (heardAt !== null) known.heardAt.push(heardAt);
+    return steps.find((s) => s.index === step.index) ?? steps[steps.push({ ...step, heardAt: [] }) - 1]!;
   }
 
   async #serveFault(fault: FaultKind, req: IncomingMessage, body: string, res: ServerResponse, numbers: readonly string[]): Promise<void> {
