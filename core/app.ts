@@ -12,6 +12,7 @@ import { deliveryRoutes } from './http/routes/deliveries.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
 import { healthRoutes } from './http/routes/health.js';
 import { metricsRoutes } from './http/routes/metrics.js';
+import { refreshJobRoutes } from './http/routes/refresh-jobs.js';
 import { runRoutes } from './http/routes/runs.js';
 import { orderRoutes } from './http/routes/orders.js';
 import { shipmentRoutes } from './http/routes/shipments.js';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(shipmentRoutes);
     await app.register(orderRoutes);
     await app.register(courierRoutes);
+    await app.register(refreshJobRoutes);
     await app.register(runRoutes);
     await app.register(deliveryRoutes);
     await app.register(webhookRoutes);

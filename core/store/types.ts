@@ -294,6 +294,14 @@ export interface ShipmentFilter {
   origin?: string | undefined;
   status?: CanonicalStatus | undefined;
   active?: boolean | undefined;
+  /** Of any of these orders. */
+  orderIds?: readonly string[] | undefined;
+  /** With any of these tracking numbers (at any courier unless `courier` is set). */
+  trackingNumbers?: readonly string[] | undefined;
+  /** Never checked, or last checked before this time. */
+  notCheckedSince?: Date | undefined;
+  /** By consecutive failed checks: at least, or fewer than, a number (shipments requiring attention, or not). */
+  failures?: { atLeast: number } | { below: number } | undefined;
 }
 
 export interface Page {

@@ -19,6 +19,12 @@ function shipmentFilter(filter: ShipmentFilter): Filter<ShipmentDoc> {
   if (filter.origin !== undefined) where.origin = filter.origin;
   if (filter.status !== undefined) where.status = filter.status;
   if (filter.active !== undefined) where.active = filter.active;
+  if (filter.orderIds !== undefined) where.orderId = { $in: [...filter.orderIds] };
+  if (filter.trackingNumbers !== undefined) where.trackingNumber = { $in: [...filter.trackingNumbers] };
+  if (filter.notCheckedSince !== undefined) where.$or = [{ lastCheckedAt: null }, { lastCheckedAt: { $lt: filter.notCheckedSince } }];
+  if (filter.failures !== undefined) {
+    where.consecutiveFailures = 'atLeast' in filter.failures ? { $gte: filter.failures.atLeast } : { $lt: filter.failures.below };
+  }
   return where;
 }
 

@@ -118,6 +118,21 @@ export class SqliteShipments implements ShipmentStore {
     if (filter.origin !== undefined) (where.push('origin = @origin'), (params.origin = filter.origin));
     if (filter.status !== undefined) (where.push('status = @status'), (params.status = filter.status));
     if (filter.active !== undefined) (where.push('active = @active'), (params.active = filter.active ? 1 : 0));
+    // A list is one JSON parameter, so lists of any length share one compiled statement.
+    if (filter.orderIds !== undefined) (where.push('order_id IN (SELECT value FROM json_each(@orderIds))'), (params.orderIds = JSON.stringify(filter.orderIds)));
+    if (filter.trackingNumbers !== undefined) {
+      where.push('tracking_number IN (SELECT value FROM json_each(@trackingNumbers))');
+      params.trackingNumbers = JSON.stringify(filter.trackingNumbers);
+    }
+    if (filter.notCheckedSince !== undefined) {
+      where.push('(last_checked_at IS NULL OR last_checked_at < @notCheckedSince)');
+      params.notCheckedSince = iso(filter.notCheckedSince);
+    }
+    if (filter.failures !== undefined) {
+      const atLeast = 'atLeast' in filter.failures;
+      where.push(atLeast ? 'consecutive_failures >= @failures' : 'consecutive_failures < @failures');
+      params.failures = atLeast ? filter.failures.atLeast : filter.failures.below;
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.prepare(`SELECT COUNT(*) AS n FROM shipments ${clause}`).get(params) as { n: number }).n;
     const rows = this.prepare(`SELECT * FROM shipments ${clause} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset`)
