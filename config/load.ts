@@ -3,6 +3,7 @@ import { ConfigError } from './errors.js';
 import { validateWithDefaults } from './validate.js';
 import { parseInteger } from './parse.js';
 import { AppConfigSchema, type ServiceConfig } from './schema.js';
+import { parseSlaRules, slaRulesFromEnv } from './sla.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -76,6 +77,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   if (env.WAYBILL_LEASE_SECONDS !== undefined) merged.leaseSeconds = parseInteger(env.WAYBILL_LEASE_SECONDS, 'WAYBILL_LEASE_SECONDS', 5);
   if (env.WAYBILL_OUTBOX_LEASE_SECONDS !== undefined) merged.outboxLeaseSeconds = parseInteger(env.WAYBILL_OUTBOX_LEASE_SECONDS, 'WAYBILL_OUTBOX_LEASE_SECONDS', 5);
   if (env.WAYBILL_RETENTION_DAYS !== undefined) merged.retentionDays = parseInteger(env.WAYBILL_RETENTION_DAYS, 'WAYBILL_RETENTION_DAYS', 1);
+  if (env.WAYBILL_SLA_RULES !== undefined) merged.sla = slaRulesFromEnv(env.WAYBILL_SLA_RULES);
+  else if (file.sla !== undefined) merged.sla = parseSlaRules(file.sla, `config file "${env.WAYBILL_CONFIG}" key sla`);
   if (env.WAYBILL_DOCS !== undefined) merged.docs = env.WAYBILL_DOCS;
   if (env.WAYBILL_REDIS_URL !== undefined) merged.redisUrl = env.WAYBILL_REDIS_URL;
   if (env.WAYBILL_PLUGINS !== undefined) merged.plugins = env.WAYBILL_PLUGINS.split(',').map((p) => p.trim()).filter((p) => p !== '');
@@ -107,6 +110,7 @@ const VARIABLES: Record<string, string> = {
   outboxLeaseSeconds: 'WAYBILL_OUTBOX_LEASE_SECONDS',
   retentionDays: 'WAYBILL_RETENTION_DAYS',
   plugins: 'WAYBILL_PLUGINS',
+  sla: 'WAYBILL_SLA_RULES',
   docs: 'WAYBILL_DOCS',
   redisUrl: 'WAYBILL_REDIS_URL',
 };

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { SlaRuleSchema } from './sla.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -24,6 +25,8 @@ export const AppConfigSchema = Type.Object({
   redisUrl: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'redis:// or rediss:// URL' })),
   /** Finished runs with their API calls, and delivered outbox messages, are deleted once older than this. */
   retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
+  /** SLA rules, evaluated every few minutes; a breach is announced to the effects once (core/sla/). */
+  sla: Type.Array(SlaRuleSchema, { default: [] }),
   /** Raw per-courier options: courier name → option name (lower snake case) → value. */
   couriers: Type.Record(Type.String(), Type.Record(Type.String(), Type.String()), { default: {} }),
   /** Raw per-effect options from the file: effect name → option name → JSON value (checked by the effect's schema). */
