@@ -80,6 +80,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   if (env.WAYBILL_SLA_RULES !== undefined) merged.sla = slaRulesFromEnv(env.WAYBILL_SLA_RULES);
   else if (file.sla !== undefined) merged.sla = parseSlaRules(file.sla, `config file "${env.WAYBILL_CONFIG}" key sla`);
   if (env.WAYBILL_DOCS !== undefined) merged.docs = env.WAYBILL_DOCS;
+  if (env.WAYBILL_PUBLIC_TRACKING !== undefined) merged.publicTracking = env.WAYBILL_PUBLIC_TRACKING;
+  if (env.WAYBILL_PUBLIC_TRACKING_RATE !== undefined) merged.publicTrackingRate = parseInteger(env.WAYBILL_PUBLIC_TRACKING_RATE, 'WAYBILL_PUBLIC_TRACKING_RATE', 1);
   if (env.WAYBILL_REDIS_URL !== undefined) merged.redisUrl = env.WAYBILL_REDIS_URL;
   if (env.WAYBILL_PLUGINS !== undefined) merged.plugins = env.WAYBILL_PLUGINS.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (env.WAYBILL_API_KEYS !== undefined) {
@@ -112,6 +114,8 @@ const VARIABLES: Record<string, string> = {
   plugins: 'WAYBILL_PLUGINS',
   sla: 'WAYBILL_SLA_RULES',
   docs: 'WAYBILL_DOCS',
+  publicTracking: 'WAYBILL_PUBLIC_TRACKING',
+  publicTrackingRate: 'WAYBILL_PUBLIC_TRACKING_RATE',
   redisUrl: 'WAYBILL_REDIS_URL',
 };
 

@@ -35,6 +35,10 @@ export const AppConfigSchema = Type.Object({
   plugins: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
   /** `/docs` (the OpenAPI document and its UI): served without an API key, behind it, or not at all. */
   docs: Type.Union([Type.Literal('public'), Type.Literal('protected'), Type.Literal('off')], { default: 'public' }),
+  /** `on`: the customer tracking routes (/v1/track/…) answer without an API key, rate limited per client IP. */
+  publicTracking: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'off' }),
+  /** Requests an hour one client IP may make to the public customer tracking routes. */
+  publicTrackingRate: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10 }),
 });
 
 export type AppConfig = Static<typeof AppConfigSchema>;

@@ -17,6 +17,9 @@ import { runRoutes } from './http/routes/runs.js';
 import { orderRoutes } from './http/routes/orders.js';
 import { shipmentRoutes } from './http/routes/shipments.js';
 import { slaRoutes } from './http/routes/sla.js';
+import { statsRoutes } from './http/routes/stats.js';
+import { statusPageRoutes } from './http/routes/status-page.js';
+import { trackRoutes } from './http/routes/track.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { documentRoute, DOCS_PREFIX, swaggerOptions } from './http/openapi.js';
 import { QuietRouteLogController } from './http/quiet-request-logs.js';
@@ -116,6 +119,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(webhookRoutes);
     await app.register(healthRoutes);
     await app.register(metricsRoutes);
+    await app.register(trackRoutes);
+    await app.register(statsRoutes);
+    await app.register(statusPageRoutes);
   } catch (error) {
     // Whatever registered before the failure (the store, a courier's local simulator) is closed again.
     await app.close().catch(() => undefined);

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'BAD_REQUEST',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const;
 
@@ -50,5 +51,6 @@ export function codeOfStatus(statusCode: number): ErrorCode {
   if (statusCode === 415) return 'UNSUPPORTED_MEDIA_TYPE';
   if (statusCode === 404) return 'NOT_FOUND';
   if (statusCode === 401) return 'UNAUTHORIZED';
+  if (statusCode === 429) return 'RATE_LIMITED';
   return statusCode >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
 }
