@@ -296,7 +296,7 @@ export interface ShipmentFilter {
   active?: boolean | undefined;
   /** Of any of these orders. */
   orderIds?: readonly string[] | undefined;
-  /** With any of these tracking numbers (at any courier unless `courier` is set). */
+  /** With any of these tracking numbers; only with `courier` (a number is unique per courier). */
   trackingNumbers?: readonly string[] | undefined;
   /** Never checked, or last checked before this time. */
   notCheckedSince?: Date | undefined;

@@ -55,7 +55,7 @@ t.test('a check the courier does not answer is counted failed, with the reason',
   const h = await startSandboxApp(t);
   await h.register('SBX-DELIVERED-F1');
   h.sim.server.injectFault({ kind: 'status', status: 500 }, { times: 10, match: (r) => r.path === '/v1/tracking/batch' });
-  const job = await finished(h, (await refresh(h, { trackingNumbers: ['SBX-DELIVERED-F1'] })).id);
+  const job = await finished(h, (await refresh(h, { courier: 'sandbox', trackingNumbers: ['SBX-DELIVERED-F1'] })).id);
   t.match(job, { state: 'finished', total: 1, done: 1, failed: 1, failures: [{ trackingNumber: 'SBX-DELIVERED-F1', error: /./ }] });
 });
 
@@ -67,7 +67,8 @@ t.test('the filter is validated, naming the field', async (t) => {
   };
   t.match(await refused({}), { statusCode: 400, code: 'VALIDATION_FAILED', message: /body must NOT have fewer than 1 properties/ });
   t.match(await refused({ orderIds: [] }), { statusCode: 400, code: 'VALIDATION_FAILED', message: /body\/orderIds/ });
-  t.match(await refused({ trackingNumbers: ['has space'] }), { statusCode: 400, code: 'VALIDATION_FAILED', message: /body\/trackingNumbers\/0/ });
+  t.match(await refused({ courier: 'sandbox', trackingNumbers: ['has space'] }), { statusCode: 400, code: 'VALIDATION_FAILED', message: /body\/trackingNumbers\/0/ });
+  t.match(await refused({ trackingNumbers: ['SBX-DELIVERED-1'] }), { statusCode: 400, code: 'VALIDATION_FAILED', message: /body\/courier is required with body\/trackingNumbers/ });
   t.match(await refused({ notCheckedSince: 'yesterday' }), { statusCode: 400, code: 'VALIDATION_FAILED', message: /body\/notCheckedSince/ });
   t.match(await refused({ status: 'flying' }), { statusCode: 400, code: 'VALIDATION_FAILED', message: /body\/status/ });
   t.match(await refused({ colour: 'red' }), { statusCode: 400, code: 'VALIDATION_FAILED', message: /unknown property 'colour'/ });

@@ -53,7 +53,7 @@ export const refreshJobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'refreshShipments',
         summary: 'Ask the couriers now about every active shipment a filter matches, as a job',
         description:
-          `Every field given must match (\`orderIds\` and \`trackingNumbers\`: any of them). Each shipment is checked as \`?refresh=true\` checks one, ` +
+          `Every field given must match (\`orderIds\` and \`trackingNumbers\`: any of them; \`trackingNumbers\` only with \`courier\`). Each shipment is checked as \`?refresh=true\` checks one, ` +
           `at manual priority, one request per shipment. 202 with the job; 400 when the filter matches more than ${BULK_REFRESH_MAX} shipments ` +
           'or names an unknown courier. Jobs live in the memory of the instance that took them (`GET /v1/refresh-jobs/{id}` there).',
         body: RefreshFilterSchema,
@@ -63,6 +63,9 @@ export const refreshJobRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { courier, status, orderIds, trackingNumbers, notCheckedSince } = request.body;
       if (courier !== undefined && !registry.get(courier)) return reply.code(400).send(problem(400, 'UNKNOWN_COURIER', `body/courier: unknown courier "${courier}"`));
+      if (trackingNumbers !== undefined && courier === undefined) {
+        return reply.code(400).send(problem(400, 'VALIDATION_FAILED', 'body/courier is required with body/trackingNumbers (a tracking number is unique per courier)'));
+      }
       const filter = { courier, status, orderIds, trackingNumbers, notCheckedSince: notCheckedSince === undefined ? undefined : new Date(notCheckedSince), active: true };
       const matched = await store.shipments.list(filter, { limit: BULK_REFRESH_MAX, offset: 0 });
       if (matched.total > BULK_REFRESH_MAX) {

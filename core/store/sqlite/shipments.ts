@@ -121,7 +121,9 @@ export class SqliteShipments implements ShipmentStore {
     // A list is one JSON parameter, so lists of any length share one compiled statement.
     if (filter.orderIds !== undefined) (where.push('order_id IN (SELECT value FROM json_each(@orderIds))'), (params.orderIds = JSON.stringify(filter.orderIds)));
     if (filter.trackingNumbers !== undefined) {
-      where.push('tracking_number IN (SELECT value FROM json_each(@trackingNumbers))');
+      if (filter.courier === undefined) throw new Error('a filter by tracking numbers needs the courier');
+      // Each number looked up in the (courier, tracking_number) key, rather than every shipment of the courier read.
+      where.push('rowid IN (SELECT s.rowid FROM json_each(@trackingNumbers) t CROSS JOIN shipments s WHERE s.courier = @courier AND s.tracking_number = t.value)');
       params.trackingNumbers = JSON.stringify(filter.trackingNumbers);
     }
     if (filter.notCheckedSince !== undefined) {
