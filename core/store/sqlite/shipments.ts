@@ -114,7 +114,9 @@ export class SqliteShipments implements ShipmentStore {
   async list(filter: ShipmentFilter, page: Page): Promise<{ items: Shipment[]; total: number }> {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
-    if (filter.courier !== undefined) (where.push('courier = @courier'), (params.courier = filter.courier));
+    if (filter.courier !== undefined) params.courier = filter.courier;
+    // With tracking numbers the courier is matched in their key lookup (below): an outer courier term makes SQLite read every shipment of the courier.
+    if (filter.courier !== undefined && filter.trackingNumbers === undefined) where.push('courier = @courier');
     if (filter.origin !== undefined) (where.push('origin = @origin'), (params.origin = filter.origin));
     if (filter.status !== undefined) (where.push('status = @status'), (params.status = filter.status));
     if (filter.active !== undefined) (where.push('active = @active'), (params.active = filter.active ? 1 : 0));
@@ -122,7 +124,7 @@ export class SqliteShipments implements ShipmentStore {
     if (filter.orderIds !== undefined) (where.push('order_id IN (SELECT value FROM json_each(@orderIds))'), (params.orderIds = JSON.stringify(filter.orderIds)));
     if (filter.trackingNumbers !== undefined) {
       if (filter.courier === undefined) throw new Error('a filter by tracking numbers needs the courier');
-      // Each number looked up in the (courier, tracking_number) key, rather than every shipment of the courier read.
+      // Each number looked up in the (courier, tracking_number) key.
       where.push('rowid IN (SELECT s.rowid FROM json_each(@trackingNumbers) t CROSS JOIN shipments s WHERE s.courier = @courier AND s.tracking_number = t.value)');
       params.trackingNumbers = JSON.stringify(filter.trackingNumbers);
     }
