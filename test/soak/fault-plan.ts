@@ -91,11 +91,13 @@ export interface FaultPlan {
 const PAUSING: ReadonlySet<FaultKind> = new Set(['rate-limit', 'forbidden']);
 
 /**
- * Faults on about `rate` of the tracking requests, dealt from a shuffled deck holding each kind as often as
- * its weight, so that every kind comes up in a short soak too. A pause is held back while one is open.
+ * Faults on about `rate` of the tracking requests: first each kind once (in random order), so a short soak
+ * meets every kind however few faults it draws, then from a shuffled deck holding each kind as often as its
+ * weight. A pause is held back while one is open.
  */
 export function randomFaultPlan(rate: number, random: () => number): FaultPlan {
   const deck: FaultKind[] = [];
+  const undealt = new Set(FAULT_KINDS);
   const refill = () => {
     for (const kind of FAULT_KINDS) for (let i = 0; i < WEIGHTS[kind]; i++) deck.push(kind);
     for (let i = deck.length - 1; i > 0; i--) {
@@ -107,6 +109,12 @@ export function randomFaultPlan(rate: number, random: () => number): FaultPlan {
     random,
     next(mayPause) {
       if (random() >= rate) return null;
+      const first = [...undealt].filter((k) => mayPause || !PAUSING.has(k));
+      if (first.length > 0) {
+        const kind = first[Math.floor(random() * first.length)]!;
+        undealt.delete(kind);
+        return kind;
+      }
       if (!deck.some((k) => mayPause || !PAUSING.has(k))) refill();
       const at = deck.findIndex((k) => mayPause || !PAUSING.has(k));
       return deck.splice(at, 1)[0]!;

@@ -16,7 +16,7 @@ const config: SoakConfig = {
   ...(LONG
     ? { shipments: 4_000, kills: 6, killSpanMs: 180_000, deadlineMs: 600_000 }
     : { shipments: 600, kills: 2, killSpanMs: 30_000, deadlineMs: 100_000 }),
-  faultRate: 0.08,
+  faultRate: LONG ? 0.08 : 0.12,
   seed,
   leaseSeconds: 10,
   keepStore: process.env.SOAK_KEEP === '1',
