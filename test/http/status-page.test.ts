@@ -74,16 +74,27 @@ t.test('the status page draws the API data in a real headless Chromium', async (
 
   const quota = await panelData(page, 'quota');
   t.equal(quota.state, 'ready');
-  if (quota.source === 'runs') t.equal(Number(quota.requests), runs.reduce((sum: number, r: { counts: { requests: number } }) => sum + r.counts.requests, 0), 'requests per run');
+  // From GET /v1/usage when the service has it, else from the runs' request counts.
+  const usage = await app.inject({ method: 'GET', url: '/v1/usage', headers: auth });
+  const expectedRequests =
+    usage.statusCode === 200
+      ? usage.json().couriers.reduce((sum: number, c: { totals: { requests: number } }) => sum + c.totals.requests, 0)
+      : runs.reduce((sum: number, r: { counts: { requests: number } }) => sum + r.counts.requests, 0);
+  t.equal(quota.source, usage.statusCode === 200 ? 'usage' : 'runs');
+  t.equal(Number(quota.requests), expectedRequests, 'the requests the API counts');
   t.ok(Number(quota.requests) > 0, `${quota.requests} requests from ${quota.source}`);
   t.ok((await drawnPixels(page, 'quota')) > 100, 'the quota chart is drawn');
 
   // The attention and SLA panels draw what the service has; a route it does not have yet is "not available".
   const breachesRoute = await app.inject({ method: 'GET', url: '/v1/sla/breaches?open=true', headers: auth });
-  t.equal((await panelData(page, 'breaches')).state, breachesRoute.statusCode === 200 ? 'ready' : 'unavailable');
-  const attention = await app.inject({ method: 'GET', url: '/v1/shipments?attention=true', headers: auth });
-  const filtered = attention.statusCode === 200 && attention.json().items.every((s: { requiresAttention?: boolean }) => s.requiresAttention === true);
-  t.equal((await panelData(page, 'attention')).state, filtered ? 'ready' : 'unavailable');
+  const breaches = await panelData(page, 'breaches');
+  if (breachesRoute.statusCode === 200) t.match(breaches, { state: 'ready', count: String(breachesRoute.json().total) });
+  else t.equal(breaches.state, 'unavailable');
+  const attentionRoute = await app.inject({ method: 'GET', url: '/v1/shipments?attention=true', headers: auth });
+  const filtered = attentionRoute.statusCode === 200 && attentionRoute.json().items.every((s: { requiresAttention?: boolean }) => s.requiresAttention === true);
+  const attention = await panelData(page, 'attention');
+  if (filtered) t.match(attention, { state: 'ready', count: String(attentionRoute.json().total) });
+  else t.equal(attention.state, 'unavailable');
 
   t.same(failedRequests, [], 'every asset loads from the service (no CDN)');
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -92,4 +103,25 @@ t.test('the status page draws the API data in a real headless Chromium', async (
   await page.reload();
   await page.waitForSelector('body[data-loaded="true"] #runs[data-state="ready"]', { timeout: 10_000 });
   t.pass('the key is kept in sessionStorage across a reload');
+
+  // A service without the usage, SLA and attention routes: those panels say so, the rest still draw.
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const { pathname, searchParams } = new URL(request.url());
+    const missing = pathname === '/v1/usage' || pathname === '/v1/sla/breaches';
+    if (missing) return void request.respond({ status: 404, contentType: 'application/json', body: JSON.stringify({ statusCode: 404, code: 'NOT_FOUND' }) });
+    // An older /v1/shipments ignores `attention` and lists every shipment.
+    if (pathname === '/v1/shipments' && searchParams.has('attention')) {
+      return void request.respond({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: [{ courier: 'sandbox', trackingNumber: 'SBX-DELIVERED-1' }], total: 1 }) });
+    }
+    void request.continue();
+  });
+  await page.reload();
+  await page.waitForSelector('body[data-loaded="true"] #runs[data-state="ready"]', { timeout: 10_000 });
+  t.match(await panelData(page, 'quota'), { state: 'ready', source: 'runs', requests: String(runs.reduce((sum: number, r: { counts: { requests: number } }) => sum + r.counts.requests, 0)) }, 'quota from the runs instead');
+  for (const id of ['breaches', 'attention']) {
+    t.equal((await panelData(page, id)).state, 'unavailable', `${id}: unavailable`);
+    t.match(await page.$eval(`#${id} .note`, (el) => el.textContent), /not available/);
+  }
+  t.equal((await panelData(page, 'statuses')).state, 'ready');
 });

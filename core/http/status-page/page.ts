@@ -29,7 +29,7 @@ export const STATUS_PAGE_HTML = `<!doctype html>
   <p id="page-error" role="alert"></p>
 </header>
 <main>
-  <section id="quota" data-state="loading"><h2>Courier requests over time</h2><p class="note"></p><div class="chart"></div></section>
+  <section id="quota" data-state="loading"><h2>Courier requests over time</h2><p class="note"></p><div class="chart"></div><table></table></section>
   <section id="runs" data-state="loading"><h2>Runs and their outcomes</h2><p class="note"></p><div class="chart"></div><table></table></section>
   <section id="statuses" data-state="loading"><h2>Tracked shipments by status</h2><p class="note"></p><div class="chart"></div><table></table></section>
   <section id="attention" data-state="loading"><h2>Shipments needing attention</h2><p class="note"></p><table></table></section>

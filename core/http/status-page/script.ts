@@ -29,7 +29,7 @@ function panel(id) {
     note: (text) => { section.querySelector('.note').textContent = text; },
     chart: () => { const el = section.querySelector('.chart'); el.replaceChildren(); return el; },
     table: (head, rows) => {
-      const table = section.querySelector('table');
+      const table = section.querySelector(':scope > table');
       table.replaceChildren();
       for (const [i, cells] of [head, ...rows].entries()) {
         const tr = table.insertRow();
@@ -81,19 +81,23 @@ function timeChart(el, points) {
   }, [times, ...series], el);
 }
 
-/** GET /v1/usage's hourly figures ({courier, hour, requests} in any of its lists), else null. */
+/** GET /v1/usage's hours as points, or null when the service has no such route. */
 function usagePoints(usage) {
-  const lists = Object.values(usage ?? {}).filter(Array.isArray);
-  const hourly = lists.flat().filter((u) => u && typeof u.courier === 'string' && typeof u.hour === 'string' && typeof u.requests === 'number');
-  return hourly.length ? hourly.map((u) => ({ courier: u.courier, at: u.hour, requests: u.requests })) : null;
+  if (!usage || !Array.isArray(usage.couriers)) return null;
+  return usage.couriers.flatMap((c) => c.hours.map((h) => ({ courier: c.courier, at: h.hour, requests: h.requests, quotaShare: h.quotaShare })));
 }
 
 async function drawQuota(runs) {
   const p = panel('quota');
-  const fromUsage = usagePoints(await api('/v1/usage'));
+  const usage = await api('/v1/usage');
+  const fromUsage = usagePoints(usage);
   const points = fromUsage ?? runs.map((r) => ({ courier: r.courier, at: r.startedAt, requests: r.counts.requests }));
   p.note(fromUsage ? 'requests per courier per hour (GET /v1/usage)' : 'requests per run (GET /v1/runs; GET /v1/usage is not available)');
   if (points.length) timeChart(p.chart(), points);
+  if (fromUsage) {
+    const peak = (courier) => Math.max(0, ...fromUsage.filter((x) => x.courier === courier && x.quotaShare !== null).map((x) => x.quotaShare));
+    p.table(['courier', 'requests', 'quota an hour', 'busiest hour\'s share'], usage.couriers.map((c) => [c.courier, c.totals.requests, c.quotaPerHour ?? '', (100 * peak(c.courier)).toFixed(2) + ' %']));
+  }
   p.done('ready', { source: fromUsage ? 'usage' : 'runs', points: String(points.length), requests: String(sum(points.map((x) => x.requests))) });
 }
 
@@ -136,12 +140,11 @@ async function drawAttention() {
 
 async function drawBreaches() {
   const p = panel('breaches');
-  const answer = await api('/v1/sla/breaches?open=true');
-  const breaches = answer && (Array.isArray(answer) ? answer : answer.items ?? answer.breaches);
-  if (!Array.isArray(breaches)) return unavailable(p, 'GET /v1/sla/breaches?open=true');
-  p.note(breaches.length + ' open');
-  p.table(['rule', 'courier', 'tracking number', 'since'], breaches.map((b) => [b.rule ?? b.ruleId, b.courier, b.trackingNumber, b.since ?? b.breachedAt ?? b.at]));
-  p.done('ready', { count: String(breaches.length) });
+  const page = await api('/v1/sla/breaches?open=true&limit=20');
+  if (!page) return unavailable(p, 'GET /v1/sla/breaches?open=true');
+  p.note(page.total + ' open');
+  p.table(['rule', 'courier', 'tracking number', 'status', 'breached at'], page.items.map((b) => [b.rule, b.courier, b.trackingNumber, b.status, b.breachedAt]));
+  p.done('ready', { count: String(page.total) });
 }
 
 async function load() {
