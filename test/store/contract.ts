@@ -311,6 +311,20 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     t.same(byStatus.map((r) => `${r.courier}:${r.status}:${r.active}:${r.count}`).sort(), ['c:info_received:true:3', 'd:info_received:true:2']);
   });
 
+  withStore('lists shipments by order ids, tracking numbers of a courier, and not checked since', async (t, store) => {
+    await store.shipments.register(
+      Array.from({ length: 4 }, (_, i) => ({ courier: i < 3 ? 'c' : 'd', trackingNumber: `N${i}`, orderId: `O${i}` })),
+      T0,
+    );
+    const numbers = async (filter: Parameters<Store['shipments']['list']>[0]) => (await store.shipments.list(filter, { limit: 10, offset: 0 })).items.map((s) => s.trackingNumber).sort();
+    t.same(await numbers({ orderIds: ['O1', 'O3', 'none'] }), ['N1', 'N3']);
+    t.same(await numbers({ courier: 'c', trackingNumbers: ['N0', 'N2', 'N3'] }), ['N0', 'N2'], 'N3 is of another courier');
+    t.same(await numbers({ courier: 'c', trackingNumbers: ['N1'], orderIds: ['O2'] }), [], 'every field must match');
+    await applyCheck(store, await store.shipments.claimOne('c', 'N0', { owner: 'a', now: at(1), leaseMs: LEASE }).then((c) => c!), found({ checkedAt: at(1) }), at(1));
+    t.same(await numbers({ courier: 'c', notCheckedSince: at(1) }), ['N1', 'N2'], 'never checked');
+    t.same(await numbers({ courier: 'c', notCheckedSince: at(2) }), ['N0', 'N1', 'N2'], 'or checked before');
+  });
+
   withStore('runs are created, updated, finished and listed newest first', async (t, store) => {
     const r1 = await store.runs.create({ courier: 'c', trigger: 'start', state: 'running', owner: 'a', startedAt: at(1) });
     const r2 = await store.runs.create({ courier: 'c', trigger: 'manual', state: 'skipped', owner: 'a', startedAt: at(2), pausedUntil: at(9) });
