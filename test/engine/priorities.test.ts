@@ -80,3 +80,20 @@ t.test('a manual refresh issued mid-run is asked in the next free slot and answe
   t.ok(after.length >= 30 && after.every((n) => n.startsWith('RUN-')), `the run asks its remaining ${after.length} numbers after it`);
   t.equal(askedNumbers(requests).filter((n) => n === 'MANUAL-1').length, 1, 'asked once');
 });
+
+t.test('a bulk refresh keeps at most one check per slot waiting, so a single refresh is not queued behind all of it', async (t) => {
+  const h = await startCourierHarness(t, { plugin: slow, simulator: startSlowSimulator });
+  const requests = h.sim.server.requests;
+  await h.register([...Array.from({ length: 20 }, (_, i) => `BULK-${i}`), 'SINGLE-1']);
+  const accepted = await h.app.inject({ method: 'POST', url: '/v1/shipments/refresh', payload: { courier: 'slow', trackingNumbers: Array.from({ length: 20 }, (_, i) => `BULK-${i}`) } });
+  t.equal(accepted.statusCode, 202);
+  while (requests.length < 3) await sleep(5);
+
+  const issuedAfter = requests.length;
+  t.match((await h.app.inject({ url: '/v1/shipments/slow/SINGLE-1?refresh=true' })).json(), { source: 'live' });
+  const singleAt = requests.findIndex((r) => askedNumbers([r]).includes('SINGLE-1'));
+  // The request in flight and the one bulk check already waiting for the slot go first.
+  t.ok(singleAt >= issuedAfter - 1 && singleAt <= issuedAfter + 1, `asked as request ${singleAt}, the refresh issued after ${issuedAfter}`);
+  const job = (await h.app.inject({ url: `/v1/refresh-jobs/${(accepted.json() as { id: string }).id}` })).json() as { state: string; done: number };
+  t.match(job, { state: 'running' }, 'the bulk refresh is still going');
+});
