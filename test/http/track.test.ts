@@ -65,6 +65,7 @@ t.test('ETag: 304 on a matching If-None-Match, the same across ageing, another a
   t.equal(notModified.headers.etag, etag);
   t.equal((await app.inject({ method: 'GET', url: '/v1/track/SBX-DELIVERED-1', headers: { 'if-none-match': `"other", ${etag}` } })).statusCode, 304, 'one of a list');
   t.equal((await app.inject({ method: 'GET', url: '/v1/track/SBX-DELIVERED-1', headers: { 'if-none-match': '"other"' } })).statusCode, 200);
+  t.equal((await app.inject({ method: 'GET', url: '/v1/track/SBX-DELIVERED-1', headers: { 'if-none-match': '*' } })).statusCode, 304, 'any');
   await poll();
   const changed = await app.inject({ method: 'GET', url: '/v1/track/SBX-DELIVERED-1', headers: { 'if-none-match': etag } });
   t.equal(changed.statusCode, 200, 'a new check is new data');
