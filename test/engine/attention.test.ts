@@ -1,4 +1,5 @@
 import t from 'tap';
+import { loadConfig } from '../../config/load.js';
 import { ManualClock } from '../../core/clock.js';
 import { defineCourier } from '../../core/courier/plugin.js';
 import type { EffectMessage } from '../../core/effects/contract.js';
@@ -72,4 +73,11 @@ t.test('after N failed checks in a row a shipment requires attention: flagged, l
   for (let i = 0; i < 3; i++) await runDay();
   t.equal(heard.length, 2, 'failing again N times alerts again');
   t.match((await app.inject({ url: '/v1/shipments?attention=maybe' })).json(), { statusCode: 400, code: 'VALIDATION_FAILED', message: /querystring\/attention/ });
+});
+
+t.test('WAYBILL_ATTENTION_AFTER_FAILURES and WAYBILL_CHECK_LOG_DAYS: defaults, whole numbers ≥ 1, errors naming the variable', async (t) => {
+  t.match(loadConfig({}), { attentionAfterFailures: 5, checkLogDays: 30 });
+  t.match(loadConfig({ WAYBILL_ATTENTION_AFTER_FAILURES: '2', WAYBILL_CHECK_LOG_DAYS: '7' }), { attentionAfterFailures: 2, checkLogDays: 7 });
+  t.throws(() => loadConfig({ WAYBILL_ATTENTION_AFTER_FAILURES: '0' }), /WAYBILL_ATTENTION_AFTER_FAILURES: expected an integer ≥ 1, got "0"/);
+  t.throws(() => loadConfig({ WAYBILL_CHECK_LOG_DAYS: 'a week' }), /WAYBILL_CHECK_LOG_DAYS/);
 });

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { ManualClock } from '../../core/clock.js';
+import { pruneCheckLog } from '../../core/store/retention.js';
 import { startSandboxApp } from '../helpers/sandbox.js';
 
 const T0 = '2026-05-01T10:00:00.000Z';
@@ -82,7 +83,6 @@ t.test('the check log is pruned after WAYBILL_CHECK_LOG_DAYS', async (t) => {
   await run();
   const { store } = app.waybill;
   t.equal((await store.checks.list({}, { limit: 10, offset: 0 })).total, 2);
-  const { pruneCheckLog } = await import('../../core/store/retention.js');
   clock.advance(2 * 86_400_000);
   t.match(await pruneCheckLog(store.checks, clock, 3), { checks: 0 }, 'younger than the days kept');
   clock.advance(2 * 86_400_000);
