@@ -3,6 +3,7 @@ import { ManualClock } from '../../core/clock.js';
 import { defineCourier } from '../../core/courier/plugin.js';
 import type { ApiCallRecord } from '../../core/store/types.js';
 import { startTestApp } from '../helpers/app.js';
+import { parsePrometheusText } from '../helpers/prometheus-parser.js';
 
 const NOW = '2026-05-02T10:30:00.000Z';
 
@@ -78,12 +79,13 @@ t.test('GET /v1/usage validates its query, naming the field', async (t) => {
   }
 });
 
-t.test('/metrics has the same figures for the current hour and day', async (t) => {
+t.test('/metrics has the same figures for the current hour and day, read with Prometheus\' parser', async (t) => {
   const { app } = await start(t);
-  const text = (await app.inject({ url: '/metrics' })).body;
+  const families = await parsePrometheusText((await app.inject({ url: '/metrics' })).body);
   const sample = (name: string, courier: string) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${name}{courier="${courier}"}`));
-    return line === undefined ? undefined : Number(line.split(' ').at(-1));
+    const family = families.find((f) => f.name === name);
+    t.equal(family?.type, 'gauge', `${name} is a gauge`);
+    return family?.samples.find((s) => s.labels.courier === courier)?.value;
   };
   t.equal(sample('waybill_courier_requests_this_hour', 'metered'), 6);
   t.equal(sample('waybill_courier_hourly_quota_used_ratio', 'metered'), 0.0007);
