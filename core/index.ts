@@ -47,6 +47,8 @@ export type { CourierRegistry, CourierEntry } from './courier/registry.js';
 export { defineEffect, type EffectDeclaration, type EffectPlugin, type EffectSetup } from './effects/plugin.js';
 export { Undeliverable, type AttentionAlert, type CheckNotice, type CheckObserver, type EffectContext, type EffectMessage, type Notice, type RunReport, type SideEffect, type StatusChange } from './effects/contract.js';
 export { retryDelayMs, type OutboxDispatcher } from './effects/dispatcher.js';
+export { SLA_BREACH_NOTICE } from './sla/monitor.js';
+export type { SlaBreach } from './sla/breach.js';
 export type { EffectRouter } from './effects/router.js';
 
 // Configuration

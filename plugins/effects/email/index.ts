@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import { defineEffect, LocalTime, Undeliverable, type EffectMessage } from 'waybill';
+import { defineEffect, LocalTime, SLA_BREACH_NOTICE, Undeliverable, type EffectMessage } from 'waybill';
 import { ALERTED_STATUSES, alertsFor, type Alert } from '../../shared/alerts/alerts.js';
 import { EmailOptionsSchema, type EmailOptions } from './options.js';
 import { runSummary, type Mail } from './summary.js';
@@ -42,6 +42,7 @@ export default defineEffect(
       statuses: ALERTED_STATUSES,
       runReports: true,
       attention: options.alerts,
+      notices: options.alerts ? [SLA_BREACH_NOTICE] : [],
       concurrency: 2,
       async deliver(message, ctx) {
         const mails = mailsFor(message, options, zone);

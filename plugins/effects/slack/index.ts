@@ -1,5 +1,5 @@
 import { WebClient } from '@slack/web-api';
-import { defineEffect, LocalTime, Undeliverable, type EffectMessage } from 'waybill';
+import { defineEffect, LocalTime, SLA_BREACH_NOTICE, Undeliverable, type EffectMessage } from 'waybill';
 import { ALERTED_STATUSES, alertsFor } from '../../shared/alerts/alerts.js';
 import { alertPost, runLogPost, type SlackPost } from './message.js';
 import { SlackOptionsSchema } from './options.js';
@@ -18,7 +18,7 @@ function slackError(error: unknown): Error {
 /**
  * Slack alerts (seed 000): lost / destroyed, cancelled, return to origin, B2B delivered the same day; a courier
  * paused by a 429, 403 or its daily budget, a failed run, a failed token refresh, unmapped raw statuses, a shipment
- * whose checks keep failing; and
+ * whose checks keep failing, an SLA breach; and
  * the links to uploaded run logs. On when WAYBILL_EFFECT_SLACK_TOKEN and _CHANNEL are set.
  */
 export default defineEffect(
@@ -28,13 +28,13 @@ export default defineEffect(
     const client = new WebClient(options.token, { slackApiUrl: options.baseUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
     const rules = { b2bCouriers: options.b2bCouriers, zone: new LocalTime(options.timeZone) };
     const postsFor = (message: EffectMessage): SlackPost[] =>
-      message.type === 'notice' ? [runLogPost(message, options)] : alertsFor(message, rules).map((alert) => alertPost(alert, options));
+      message.type === 'notice' && message.kind === RUN_LOG_NOTICE ? [runLogPost(message, options)] : alertsFor(message, rules).map((alert) => alertPost(alert, options));
     app.waybill.effects.register({
       name: 'slack',
       statuses: ALERTED_STATUSES,
       runReports: true,
       attention: true,
-      notices: [RUN_LOG_NOTICE],
+      notices: [RUN_LOG_NOTICE, SLA_BREACH_NOTICE],
       concurrency: 2,
       async deliver(message) {
         for (const post of postsFor(message)) {

@@ -12,6 +12,7 @@ const CHANNEL_OF: Record<AlertKind, keyof SlackOptions> = {
   auth_failed: 'channelAuthFailed',
   unmapped: 'channelUnmapped',
   attention: 'channelAttention',
+  sla: 'channelSla',
 };
 
 const ICON: Record<AlertKind, string> = {
@@ -24,6 +25,7 @@ const ICON: Record<AlertKind, string> = {
   auth_failed: ':closed_lock_with_key:',
   unmapped: ':warning:',
   attention: ':mag:',
+  sla: ':alarm_clock:',
 };
 
 export interface SlackPost {

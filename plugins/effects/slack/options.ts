@@ -17,6 +17,7 @@ export const SlackOptionsSchema = Type.Object({
   channelAuthFailed: Channel,
   channelUnmapped: Channel,
   channelAttention: Channel,
+  channelSla: Channel,
   /** Where the links to uploaded run logs go. */
   channelRunLog: Channel,
   /** The Web API's base URL (a local stand-in in tests). */

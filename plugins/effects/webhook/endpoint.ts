@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { request } from 'undici';
-import { Undeliverable, type EffectMessage, type SideEffect } from 'waybill';
+import { SLA_BREACH_NOTICE, Undeliverable, type EffectMessage, type SideEffect } from 'waybill';
 import type { Endpoint } from './options.js';
 
 /** Retried with jitter for a day and more (32 attempts ≈ 25 h), then dead-lettered. */
@@ -27,6 +27,7 @@ export function endpointEffect(endpoint: Endpoint, defaultTimeoutMs: number): Si
     ...(endpoint.statuses ? { statuses: endpoint.statuses } : {}),
     ...(endpoint.couriers ? { couriers: endpoint.couriers } : {}),
     attention: endpoint.attention === true,
+    notices: endpoint.sla === true ? [SLA_BREACH_NOTICE] : [],
     maxAttempts: MAX_ATTEMPTS,
     retryJitter: true,
     concurrency: 8,

@@ -17,12 +17,14 @@ export const EndpointSchema = Type.Object({
   couriers: Type.Optional(Couriers),
   /** Also receive `shipment.requires_attention` (a shipment whose checks keep failing). */
   attention: Type.Optional(Type.Boolean()),
+  /** Also receive SLA breaches (notices of kind `sla.breached`). */
+  sla: Type.Optional(Type.Boolean()),
   timeoutMs: Type.Optional(Timeout),
 });
 
 /**
  * The simple case from variables (WAYBILL_EFFECT_WEBHOOK_URL, _SECRET, _PREVIOUS_SECRET, _STATUSES, _COURIERS,
- * _ATTENTION, _TIMEOUT_MS: the endpoint named `default`), several receivers from the config file (`effects.webhook.endpoints`).
+ * _ATTENTION, _SLA, _TIMEOUT_MS: the endpoint named `default`), several receivers from the config file (`effects.webhook.endpoints`).
  */
 export const WebhookOptionsSchema = Type.Object({
   url: Type.Optional(Type.String({ pattern: '^https?://' })),
@@ -31,6 +33,7 @@ export const WebhookOptionsSchema = Type.Object({
   statuses: Type.Optional(Statuses),
   couriers: Type.Optional(Couriers),
   attention: Type.Optional(Type.Boolean()),
+  sla: Type.Optional(Type.Boolean()),
   timeoutMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   endpoints: Type.Array(EndpointSchema, { default: [] }),
 });

@@ -111,3 +111,17 @@ t.test('a URL without its secret, a malformed secret, or a name used twice stops
   t.ok(off.logs.some((l) => l.includes('effect webhook off: not configured')), 'without configuration it stays off, saying how to turn it on');
   t.notOk(off.logs.some((l) => l.includes(NEW)), 'secrets are never logged');
 });
+
+t.test('an endpoint with sla: true receives each SLA breach once, as a notice', async (t) => {
+  const receiver = await startReceiver(NEW);
+  t.teardown(() => receiver.close());
+  const rules = [{ id: 'unpicked-1h', condition: 'in_status', statuses: ['info_received'], hours: 1 }];
+  const h = await start(t, { WAYBILL_EFFECT_WEBHOOK_URL: receiver.url, WAYBILL_EFFECT_WEBHOOK_SECRET: NEW, WAYBILL_EFFECT_WEBHOOK_SLA: 'true', WAYBILL_SLA_RULES: JSON.stringify(rules) });
+  await h.register(['SBX-DELIVERED-1']);
+  h.clock.advance(2 * 60 * 60_000);
+  await h.app.sla.evaluate();
+  await h.app.sla.evaluate();
+  await h.drain();
+  t.match(receiver.accepted, [{ data: { type: 'notice', kind: 'sla.breached', courier: 'sandbox', data: { rule: 'unpicked-1h', trackingNumber: 'SBX-DELIVERED-1', status: 'info_received' } } }]);
+  t.equal(receiver.accepted.length, 1, 'two evaluations, one delivery');
+});

@@ -1,10 +1,10 @@
-import type { AttentionAlert, EffectMessage, LocalTime, RunReport, StatusChange } from 'waybill';
+import { SLA_BREACH_NOTICE, type AttentionAlert, type EffectMessage, type LocalTime, type Notice, type RunReport, type SlaBreach, type StatusChange } from 'waybill';
 
 /**
  * The alerts the replaced systems sent (seed 000: lost/destroyed, cancelled, RTO, B2B same-day; rate limits, failures,
- * unmapped, token refresh), and seed 003's shipments whose checks keep failing (`attention`).
+ * unmapped, token refresh), seed 003's shipments whose checks keep failing (`attention`), and SLA breaches (`sla`).
  */
-export const ALERT_KINDS = ['lost', 'cancelled', 'rto', 'b2b_same_day', 'courier_paused', 'run_failed', 'auth_failed', 'unmapped', 'attention'] as const;
+export const ALERT_KINDS = ['lost', 'cancelled', 'rto', 'b2b_same_day', 'courier_paused', 'run_failed', 'auth_failed', 'unmapped', 'attention', 'sla'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface Alert {
@@ -72,11 +72,24 @@ function attentionAlert(a: AttentionAlert): Alert {
   return { kind: 'attention', title: `Shipment requires attention: ${a.trackingNumber}`, lines };
 }
 
+function slaAlert(notice: Notice): Alert {
+  const breach = notice.data as unknown as SlaBreach;
+  const lines = [
+    `Tracking: ${breach.trackingNumber} (${breach.courier})`,
+    ...(breach.orderId ? [`Order: ${breach.orderId}`] : []),
+    `Rule: ${breach.rule} (${breach.condition}, ${breach.hours} h)`,
+    `Status: ${breach.status} since ${breach.since}`,
+    `Breached at: ${breach.breachedAt}`,
+  ];
+  return { kind: 'sla', title: `SLA breached: ${breach.trackingNumber}`, lines };
+}
+
 /** What a message is worth telling people about (often nothing). */
 export function alertsFor(message: EffectMessage, rules: AlertRules): Alert[] {
   if (message.type === 'shipment.status_changed') return [changeAlert(message, rules)].filter((a): a is Alert => a !== null);
   if (message.type === 'run.finished') return runAlerts(message);
   if (message.type === 'shipment.requires_attention') return [attentionAlert(message)];
+  if (message.type === 'notice' && message.kind === SLA_BREACH_NOTICE) return [slaAlert(message)];
   return [];
 }
 
