@@ -77,6 +77,10 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   if (env.WAYBILL_LEASE_SECONDS !== undefined) merged.leaseSeconds = parseInteger(env.WAYBILL_LEASE_SECONDS, 'WAYBILL_LEASE_SECONDS', 5);
   if (env.WAYBILL_OUTBOX_LEASE_SECONDS !== undefined) merged.outboxLeaseSeconds = parseInteger(env.WAYBILL_OUTBOX_LEASE_SECONDS, 'WAYBILL_OUTBOX_LEASE_SECONDS', 5);
   if (env.WAYBILL_RETENTION_DAYS !== undefined) merged.retentionDays = parseInteger(env.WAYBILL_RETENTION_DAYS, 'WAYBILL_RETENTION_DAYS', 1);
+  if (env.WAYBILL_CHECK_LOG_DAYS !== undefined) merged.checkLogDays = parseInteger(env.WAYBILL_CHECK_LOG_DAYS, 'WAYBILL_CHECK_LOG_DAYS', 1);
+  if (env.WAYBILL_ATTENTION_AFTER_FAILURES !== undefined) {
+    merged.attentionAfterFailures = parseInteger(env.WAYBILL_ATTENTION_AFTER_FAILURES, 'WAYBILL_ATTENTION_AFTER_FAILURES', 1);
+  }
   if (env.WAYBILL_SLA_RULES !== undefined) merged.sla = slaRulesFromEnv(env.WAYBILL_SLA_RULES);
   else if (file.sla !== undefined) merged.sla = parseSlaRules(file.sla, `config file "${env.WAYBILL_CONFIG}" key sla`);
   if (env.WAYBILL_DOCS !== undefined) merged.docs = env.WAYBILL_DOCS;
@@ -111,6 +115,8 @@ const VARIABLES: Record<string, string> = {
   leaseSeconds: 'WAYBILL_LEASE_SECONDS',
   outboxLeaseSeconds: 'WAYBILL_OUTBOX_LEASE_SECONDS',
   retentionDays: 'WAYBILL_RETENTION_DAYS',
+  checkLogDays: 'WAYBILL_CHECK_LOG_DAYS',
+  attentionAfterFailures: 'WAYBILL_ATTENTION_AFTER_FAILURES',
   plugins: 'WAYBILL_PLUGINS',
   sla: 'WAYBILL_SLA_RULES',
   docs: 'WAYBILL_DOCS',

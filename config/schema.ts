@@ -25,6 +25,10 @@ export const AppConfigSchema = Type.Object({
   redisUrl: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'redis:// or rediss:// URL' })),
   /** Finished runs with their API calls, and delivered outbox messages, are deleted once older than this. */
   retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
+  /** The audit log of checks is kept this long (it grows with every check, so often shorter than the runs). */
+  checkLogDays: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
+  /** A shipment whose checks failed this many times in a row requires attention (listed, alerted once). */
+  attentionAfterFailures: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
   /** SLA rules, evaluated every few minutes; a breach is announced to the effects once (core/sla/). */
   sla: Type.Array(SlaRuleSchema, { default: [] }),
   /** Raw per-courier options: courier name → option name (lower snake case) → value. */

@@ -14,6 +14,8 @@ import { healthRoutes } from './http/routes/health.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { refreshJobRoutes } from './http/routes/refresh-jobs.js';
 import { runRoutes } from './http/routes/runs.js';
+import { checkRoutes } from './http/routes/checks.js';
+import { usageRoutes } from './http/routes/usage.js';
 import { orderRoutes } from './http/routes/orders.js';
 import { shipmentRoutes } from './http/routes/shipments.js';
 import { slaRoutes } from './http/routes/sla.js';
@@ -115,6 +117,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(refreshJobRoutes);
     await app.register(slaRoutes);
     await app.register(runRoutes);
+    await app.register(checkRoutes);
+    await app.register(usageRoutes);
     await app.register(deliveryRoutes);
     await app.register(webhookRoutes);
     await app.register(healthRoutes);

@@ -45,7 +45,7 @@ export type { CourierRegistry, CourierEntry } from './courier/registry.js';
 
 // Effect plugins
 export { defineEffect, type EffectDeclaration, type EffectPlugin, type EffectSetup } from './effects/plugin.js';
-export { Undeliverable, type CheckNotice, type CheckObserver, type EffectContext, type EffectMessage, type Notice, type RunReport, type SideEffect, type StatusChange } from './effects/contract.js';
+export { Undeliverable, type AttentionAlert, type CheckNotice, type CheckObserver, type EffectContext, type EffectMessage, type Notice, type RunReport, type SideEffect, type StatusChange } from './effects/contract.js';
 export { retryDelayMs, type OutboxDispatcher } from './effects/dispatcher.js';
 export type { EffectRouter } from './effects/router.js';
 

@@ -54,7 +54,24 @@ export interface Notice {
   data?: Record<string, unknown> | undefined;
 }
 
-export type EffectMessage = StatusChange | RunReport | Notice;
+/**
+ * Published once when a shipment's checks have failed WAYBILL_ATTENTION_AFTER_FAILURES times in a row (the
+ * check that crosses the threshold); it is listed by `GET /v1/shipments?attention=true` while it stays there.
+ */
+export interface AttentionAlert {
+  type: 'shipment.requires_attention';
+  shipmentId: string;
+  courier: string;
+  trackingNumber: string;
+  orderId: string | null;
+  status: CanonicalStatus;
+  consecutiveFailures: number;
+  lastError: string | null;
+  /** The check that crossed the threshold. */
+  at: string;
+}
+
+export type EffectMessage = StatusChange | RunReport | Notice | AttentionAlert;
 
 export interface EffectContext {
   log: FastifyBaseLogger;
@@ -85,6 +102,8 @@ export interface SideEffect {
   returnChanges?: boolean;
   /** Receive run reports (default false). */
   runReports?: boolean;
+  /** Receive attention alerts: a shipment whose checks keep failing (default false). */
+  attention?: boolean;
   /** Notice kinds to receive (default none). */
   notices?: readonly string[];
   /** Deliveries of this effect in flight at once (default 4); one shipment's are always one after another. */

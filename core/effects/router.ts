@@ -1,5 +1,5 @@
 import type { OutboxInput } from '../store/types.js';
-import type { CheckObserver, Notice, RunReport, SideEffect, StatusChange } from './contract.js';
+import type { AttentionAlert, CheckObserver, Notice, RunReport, SideEffect, StatusChange } from './contract.js';
 
 /** Decides which effects receive a message and turns it into outbox entries with stable dedup keys. */
 export class EffectRouter {
@@ -48,6 +48,18 @@ export class EffectRouter {
       .filter((e) => e.runReports === true)
       .filter((e) => !e.couriers || e.couriers.includes(report.run.courier))
       .map((e) => ({ effect: e.name, dedupKey: `${e.name}:run:${report.run.id}`, orderKey: `run:${report.run.courier}`, payload: report as unknown as Record<string, unknown> }));
+  }
+
+  forAttention(alert: AttentionAlert): OutboxInput[] {
+    return [...this.#effects.values()]
+      .filter((e) => e.attention === true)
+      .filter((e) => !e.couriers || e.couriers.includes(alert.courier))
+      .map((e) => ({
+        effect: e.name,
+        dedupKey: `${e.name}:attention:${alert.shipmentId}:${alert.at}`,
+        orderKey: alert.shipmentId,
+        payload: alert as unknown as Record<string, unknown>,
+      }));
   }
 
   forNotice(notice: Notice): OutboxInput[] {

@@ -7,10 +7,12 @@ import type { HttpCall } from '../courier/transport.js';
 import type { CheckNotice } from '../effects/contract.js';
 import type { EffectRouter } from '../effects/router.js';
 import { attributeTo } from '../errors.js';
+import { withAttention } from '../shipment/attention.js';
 import { afterCheck, type CheckUpdate } from '../shipment/check.js';
 import type { CanonicalStatus } from '../statuses.js';
 import type { Store } from '../store/port.js';
 import type { CheckOutcome, ClaimedShipment, RunCounter, RunCounts, Shipment, UpdateOutcome } from '../store/types.js';
+import { BatchAudit, type CheckOrigin } from './check-audit.js';
 import { evaluateFailure, evaluateResult, type Evaluation } from './evaluate.js';
 import { decideFailure, type SettledAction } from './failure.js';
 import { followLinks } from './links.js';
@@ -28,6 +30,10 @@ export interface BatchEnv {
   /** The checked shipments by the canonical status they are in after their check. */
   statuses: Map<CanonicalStatus, number>;
   runId: string | null;
+  /** Who or what asked for these checks (the audit log). */
+  origin: CheckOrigin;
+  /** Consecutive failed checks after which a shipment requires attention. */
+  attentionAfterFailures: number;
   /** Hears every request a batch sent the courier (metrics). */
   reportCalls(calls: readonly HttpCall[]): void;
 }
@@ -116,19 +122,24 @@ async function notifyObservers(env: BatchEnv, notices: readonly (CheckNotice | n
   }
 }
 
-/** Writes a batch's checks under their leases, in one store write, then tells the observers. */
-async function persistAll(env: BatchEnv, claims: readonly ClaimedShipment[], evaluate: (claim: ClaimedShipment) => Evaluation): Promise<void> {
+/** Writes a batch's checks under their leases, in one store write, then tells the observers and the audit. */
+async function persistAll(env: BatchEnv, claims: readonly ClaimedShipment[], evaluate: (claim: ClaimedShipment) => Evaluation, audit: BatchAudit): Promise<void> {
   const now = env.clock.now();
   const evaluations = claims.map(evaluate);
+  const { effects, attentionAfterFailures } = env;
   const outcomes = await env.store.shipments.updateMany(
     claims.map((claim, i) => ({
       shipmentId: claim.shipment.id,
       guard: { lease: claim.lease, now },
-      decide: (current: Shipment) => afterCheck(current, evaluations[i]!.write, now, (change) => env.effects.forStatusChange(change)),
+      decide: (current: Shipment) =>
+        withAttention(current, afterCheck(current, evaluations[i]!.write, now, (change) => effects.forStatusChange(change)), attentionAfterFailures, (alert) => effects.forAttention(alert)),
     })),
   );
   const notices: (CheckNotice | null)[] = [];
-  for (const [i, claim] of claims.entries()) notices.push(await recordOutcome(env, claim, evaluations[i]!, outcomes[i]!));
+  for (const [i, claim] of claims.entries()) {
+    audit.checked(claim, evaluations[i]!, outcomes[i]!, now);
+    notices.push(await recordOutcome(env, claim, evaluations[i]!, outcomes[i]!));
+  }
   await notifyObservers(env, notices);
 }
 
@@ -137,27 +148,24 @@ const releaseAll = (env: BatchEnv, claims: readonly ClaimedShipment[]) =>
 
 /**
  * Ask the courier about one batch of claimed shipments and write what it said. When the call fails, the
- * decision is decideFailure's; this only carries it out.
+ * decision is decideFailure's; this only carries it out. `requeued`: the batch is a retry after a token
+ * refresh or a half of a refused batch (logged as a `retry` check).
  */
-export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipment[], isRetry: boolean): Promise<BatchVerdict> {
+export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipment[], isRetry: boolean, requeued = isRetry): Promise<BatchVerdict> {
   const { runtime, store, clock, log } = env;
-  const { definition } = runtime;
   const calls: HttpCall[] = [];
   const http = runtime.http.observed((call) => calls.push(call));
+  const audit = new BatchAudit(store.checks, requeued ? 'retry' : env.origin.trigger, env.origin.by, env.runId);
   try {
     const answer = await runtime.adapter.track(claims.map(toRequest), { http, log, clock, settings: runtime.settings });
     const results = alignResults(claims, answer, (text) => http.redact(text));
     const now = clock.now();
-    await persistAll(env, claims, (claim) => evaluateResult(claim.shipment, results.get(claim.shipment.trackingNumber)!, runtime, now));
+    await persistAll(env, claims, (claim) => evaluateResult(claim.shipment, results.get(claim.shipment.trackingNumber)!, runtime, now), audit);
     return { kind: 'ok' };
   } catch (error) {
-    attributeTo(error, definition.name);
-    const situation = { batchSize: claims.length, definition, now: clock.now(), retried: isRetry };
-    const action = decideFailure(error, situation);
-    if (action.kind !== 'refresh_token') return act(env, claims, action, error);
-    const refresh = await refreshToken(http, error as AuthRejected);
-    if (refresh === true) return { kind: 'retry_auth' };
-    return act(env, claims, decideFailure(error, { ...situation, refresh: refresh === false ? 'unavailable' : attributeTo(refresh, definition.name) }), error);
+    const verdict = await settleFailure(env, claims, error, isRetry, http, audit);
+    if (audit.empty) audit.unanswered(claims, 'error' in verdict && verdict.error ? verdict.error : http.redact((error as Error).message), clock.now());
+    return verdict;
   } finally {
     env.counts.requests += calls.length;
     if (calls.length > 0) {
@@ -166,10 +174,30 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
       await store.apiCalls.log(calls.map((c) => ({ ...c, runId: env.runId, error: c.error ?? null, at })));
       env.reportCalls(calls);
     }
+    await audit.flush(calls);
   }
 }
 
-async function act(env: BatchEnv, claims: readonly ClaimedShipment[], action: SettledAction, error: unknown): Promise<BatchVerdict> {
+/** decideFailure's decision on a failed call, carried out (a token refresh first, when it asks for one). */
+async function settleFailure(
+  env: BatchEnv,
+  claims: readonly ClaimedShipment[],
+  error: unknown,
+  isRetry: boolean,
+  http: CourierRuntime['http'],
+  audit: BatchAudit,
+): Promise<BatchVerdict> {
+  const { definition } = env.runtime;
+  attributeTo(error, definition.name);
+  const situation = { batchSize: claims.length, definition, now: env.clock.now(), retried: isRetry };
+  const action = decideFailure(error, situation);
+  if (action.kind !== 'refresh_token') return act(env, claims, action, error, audit);
+  const refresh = await refreshToken(http, error as AuthRejected);
+  if (refresh === true) return { kind: 'retry_auth' };
+  return act(env, claims, decideFailure(error, { ...situation, refresh: refresh === false ? 'unavailable' : attributeTo(refresh, definition.name) }), error, audit);
+}
+
+async function act(env: BatchEnv, claims: readonly ClaimedShipment[], action: SettledAction, error: unknown, audit: BatchAudit): Promise<BatchVerdict> {
   const { definition } = env.runtime;
   switch (action.kind) {
     case 'pause':
@@ -186,7 +214,7 @@ async function act(env: BatchEnv, claims: readonly ClaimedShipment[], action: Se
     case 'fail': {
       if (action.untyped) env.log.error({ courier: definition.name, err: error }, UNTYPED_ERROR_LOG);
       const now = env.clock.now();
-      await persistAll(env, claims, (claim) => evaluateFailure(claim.shipment, action.error, action.permanent, definition, now));
+      await persistAll(env, claims, (claim) => evaluateFailure(claim.shipment, action.error, action.permanent, definition, now), audit);
       return { kind: 'ok', error: action.error };
     }
   }

@@ -17,4 +17,6 @@ export interface EngineDeps {
   /** This instance's lease owner id. */
   owner: string;
   leaseMs: number;
+  /** Consecutive failed checks after which a shipment requires attention. */
+  attentionAfterFailures: number;
 }

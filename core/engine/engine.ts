@@ -4,7 +4,9 @@ import type { HttpCall } from '../courier/transport.js';
 import type { CanonicalStatus } from '../statuses.js';
 import type { Run, RunCounts, RunTrigger, Shipment } from '../store/types.js';
 import { emptyCounts } from '../store/types.js';
+import { SYSTEM_ACTOR } from '../store/check-log.js';
 import { processBatch, type BatchVerdict } from './batch.js';
+import type { CheckOrigin } from './check-audit.js';
 import type { EngineDeps } from './deps.js';
 import { startHeartbeat } from './heartbeat.js';
 import { RunExecutor } from './run.js';
@@ -155,16 +157,16 @@ export class Engine {
 
   /**
    * Ask the courier now about one shipment, through the courier's limiter, and store the result. On any
-   * failure the stored shipment is returned with the reason in `liveError`.
+   * failure the stored shipment is returned with the reason in `liveError`. `origin` says who asked (the audit log).
    */
-  async checkLive(entry: CourierEntry, trackingNumber: string): Promise<LiveCheck> {
+  async checkLive(entry: CourierEntry, trackingNumber: string, origin: CheckOrigin = { trigger: 'manual', by: SYSTEM_ACTOR }): Promise<LiveCheck> {
     const { store, clock, owner, leaseMs, gate } = this.deps;
     const cached = () => store.shipments.get(entry.name, trackingNumber);
     if (!entry.runtime) return { shipment: await cached(), liveError: notPolled(entry) };
     const pause = await gate.closed(entry.definition);
     if (pause) return { shipment: await cached(), liveError: `courier paused: ${pause.reason}` };
     const runtime: CourierRuntime = entry.runtime;
-    const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), statuses: new Map<CanonicalStatus, number>(), runId: null, reportCalls: this.#reportCalls };
+    const env = { ...this.deps, runtime, counts: emptyCounts(), unmapped: new Set<string>(), statuses: new Map<CanonicalStatus, number>(), runId: null, reportCalls: this.#reportCalls, origin };
     // The lease is taken inside the limiter slot, as a run's are: taken before queueing, it could expire in
     // the queue, and the courier's answer would then be dropped unstored.
     const check = (isRetry: boolean) =>

@@ -5,6 +5,7 @@ import type { CourierEntry } from '../courier/registry.js';
 import type { EffectRouter } from '../effects/router.js';
 import { afterCheck, type CheckUpdate } from '../shipment/check.js';
 import type { Store } from '../store/port.js';
+import { SYSTEM_ACTOR, type CheckRecord } from '../store/check-log.js';
 import type { Shipment } from '../store/types.js';
 import { evaluateResult } from './evaluate.js';
 import { followLinks } from './links.js';
@@ -46,11 +47,13 @@ export class WebhookIntake {
 
   async receive(entry: CourierEntry, events: readonly WebhookEvent[]): Promise<IntakeOutcome> {
     const outcome: IntakeOutcome = { events: events.length, registered: 0, changed: 0, unmapped: [] };
-    for (const event of events) await this.#apply(entry, event, outcome);
+    const checks: CheckRecord[] = [];
+    for (const event of events) await this.#apply(entry, event, outcome, checks);
+    await this.deps.store.checks.record(checks);
     return outcome;
   }
 
-  async #apply(entry: CourierEntry, event: WebhookEvent, outcome: IntakeOutcome): Promise<void> {
+  async #apply(entry: CourierEntry, event: WebhookEvent, outcome: IntakeOutcome, checks: CheckRecord[]): Promise<void> {
     const { store, effects, clock, log } = this.deps;
     const known = await store.shipments.get(entry.name, event.trackingNumber);
     if (!known) {
@@ -70,6 +73,13 @@ export class WebhookIntake {
       return { ...update, next, lease: 'fence' };
     });
     if (written.written && written.update.change) outcome.changed += 1;
+    if (written.written && event.result) {
+      checks.push({
+        shipmentId: shipment.id, courier: entry.name, trackingNumber: shipment.trackingNumber, trigger: 'webhook', triggeredBy: SYSTEM_ACTOR, runId: null,
+        success: true, httpStatus: null, responseTimeMs: null, error: written.shipment.lastError,
+        previousStatus: written.update.change?.from ?? written.shipment.status, newStatus: written.shipment.status, eventsAdded: written.newEvents, at: now,
+      });
+    }
     if (written.written && event.result) await followLinks(this.deps, written.shipment, written.update.change);
     if (unmapped !== undefined) {
       outcome.unmapped.push(unmapped);

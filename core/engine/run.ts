@@ -3,6 +3,7 @@ import type { HttpCall } from '../courier/transport.js';
 import type { CanonicalStatus } from '../statuses.js';
 import { emptyCounts, type ClaimedShipment, type RunCounts, type RunState } from '../store/types.js';
 import { processBatch, type BatchEnv, type BatchVerdict } from './batch.js';
+import { SCHEDULED } from './check-audit.js';
 import type { EngineDeps } from './deps.js';
 
 const DAY_MS = 86_400_000;
@@ -74,8 +75,9 @@ export class RunExecutor {
   }
 
   #env(): BatchEnv {
-    const { store, effects, pauses, clock, log } = this.deps;
-    return { store, effects, pauses, clock, log, runtime: this.runtime, counts: this.counts, unmapped: this.#unmapped, statuses: this.#statuses, runId: this.runId, reportCalls: this.reportCalls };
+    const { store, effects, pauses, clock, log, attentionAfterFailures } = this.deps;
+    const batch = { runtime: this.runtime, counts: this.counts, unmapped: this.#unmapped, statuses: this.#statuses, runId: this.runId, reportCalls: this.reportCalls };
+    return { store, effects, pauses, clock, log, attentionAfterFailures, origin: SCHEDULED, ...batch };
   }
 
   /**
@@ -91,7 +93,7 @@ export class RunExecutor {
   async #slot(): Promise<Step> {
     if (this.#stopError !== null || this.#aborted) return 'done';
     const queued = this.#queue.shift();
-    if (queued) return this.#settle(await processBatch(this.#env(), queued.claims, queued.isRetry), queued.claims);
+    if (queued) return this.#settle(await processBatch(this.#env(), queued.claims, queued.isRetry, true), queued.claims);
     return this.#claimAndProcess();
   }
 

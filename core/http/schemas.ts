@@ -119,6 +119,9 @@ const ShipmentFields = {
   active: Type.Boolean(),
   inactiveReason: Nullable(Type.String()),
   lastError: Nullable(Type.String()),
+  /** Checks failed in a row; at WAYBILL_ATTENTION_AFTER_FAILURES or more the shipment `requiresAttention`. */
+  consecutiveFailures: Type.Integer(),
+  requiresAttention: Type.Boolean(),
   eta: Nullable(Type.String()),
   location: Nullable(Type.String()),
   driver: Nullable(DriverSchema),

@@ -1,6 +1,19 @@
+import type { Clock } from '../clock.js';
+import { requiresAttention } from '../shipment/attention.js';
 import type { HistoryEntry, Run, Shipment, StoredEvent } from '../store/types.js';
 
-export function shipmentSummary(s: Shipment, now: Date) {
+/** What a shipment's view depends on besides the shipment: the time, and after how many failures it requires attention. */
+export interface ViewContext {
+  now: Date;
+  attentionAfterFailures: number;
+}
+
+export const viewContextOf = ({ clock, config }: { clock: Clock; config: { attentionAfterFailures: number } }): ViewContext => ({
+  now: clock.now(),
+  attentionAfterFailures: config.attentionAfterFailures,
+});
+
+export function shipmentSummary(s: Shipment, { now, attentionAfterFailures }: ViewContext) {
   return {
     id: s.id,
     courier: s.courier,
@@ -18,6 +31,8 @@ export function shipmentSummary(s: Shipment, now: Date) {
     active: s.active,
     inactiveReason: s.inactiveReason,
     lastError: s.lastError,
+    consecutiveFailures: s.consecutiveFailures,
+    requiresAttention: requiresAttention(s, attentionAfterFailures),
     eta: s.eta,
     location: s.location,
     driver: s.driver,
@@ -34,10 +49,10 @@ export function shipmentView(
   events: StoredEvent[],
   history: HistoryEntry[],
   source: 'cache' | 'live',
-  now: Date,
+  context: ViewContext,
   liveError?: string | null,
 ) {
-  return { ...shipmentSummary(s, now), events, history, source, ...(liveError ? { liveError } : {}) };
+  return { ...shipmentSummary(s, context), events, history, source, ...(liveError ? { liveError } : {}) };
 }
 
 export function runView(run: Run) {

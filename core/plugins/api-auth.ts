@@ -16,6 +16,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  */
 export const apiAuthPlugin = fp<{ keys: readonly string[]; host: string }>(
   async (app, { keys, host }) => {
+    app.decorateRequest('apiKeyName', null);
     if (keys.length === 0) {
       if (!isLoopback(host)) {
         throw new ConfigError(
@@ -31,7 +32,11 @@ export const apiAuthPlugin = fp<{ keys: readonly string[]; host: string }>(
       const header = request.headers.authorization ?? '';
       const match = /^Bearer\s+(.+)$/i.exec(header);
       const presented = match?.[1] ? digest(match[1].trim()) : null;
-      if (presented && allowed.some((key) => timingSafeEqual(key, presented))) return;
+      const index = presented ? allowed.findIndex((key) => timingSafeEqual(key, presented)) : -1;
+      if (index >= 0) {
+        request.apiKeyName = `key-${index + 1}`;
+        return;
+      }
       return reply
         .code(401)
         .header('www-authenticate', 'Bearer')
@@ -42,6 +47,10 @@ export const apiAuthPlugin = fp<{ keys: readonly string[]; host: string }>(
 );
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** The name of the API key the request presented (null: the API runs without keys, or a public route). */
+    apiKeyName: string | null;
+  }
   interface FastifyContextConfig {
     /** Served without an API key. */
     public?: boolean;

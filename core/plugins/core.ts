@@ -66,7 +66,8 @@ export const corePlugin = fp<CoreOptions>(
     for (const observer of options.observers ?? []) effects.addObserver(observer);
     const pauses = new CourierPauses(store.courierState, clock);
     const gate = new CourierGate(pauses, store.apiCalls, clock);
-    const engine = new Engine({ store, registry, effects, pauses, gate, clock, log: app.log, owner, leaseMs: config.leaseSeconds * 1000 });
+    const { attentionAfterFailures } = config;
+    const engine = new Engine({ store, registry, effects, pauses, gate, clock, log: app.log, owner, leaseMs: config.leaseSeconds * 1000, attentionAfterFailures });
     const outbox = new OutboxDispatcher({ outbox: store.outbox, effects, clock, log: app.log, owner, leaseMs: config.outboxLeaseSeconds * 1000 });
     const webhooks = new WebhookIntake({ store, effects, clock, log: app.log });
     const { schedule, localCouriers } = options;

@@ -2,7 +2,7 @@ import fastifySchedule from '@fastify/schedule';
 import fp from 'fastify-plugin';
 import { AsyncTask, CronJob, SimpleIntervalJob } from 'toad-scheduler';
 import { heartbeatIntervalMs } from '../engine/heartbeat.js';
-import { pruneOlderThan } from '../store/retention.js';
+import { pruneCheckLog, pruneOlderThan } from '../store/retention.js';
 import { namedInConfiguration } from './local-couriers.js';
 
 export interface SchedulerOptions {
@@ -49,6 +49,8 @@ export const schedulerPlugin = fp<SchedulerOptions>(
         async () => {
           const pruned = await pruneOlderThan(app.waybill.store.retention, app.waybill.clock, app.waybill.config.retentionDays);
           if (pruned.runs + pruned.apiCalls + pruned.outboxMessages > 0) app.log.info(pruned, `retention: deleted what finished before ${pruned.before.toISOString()}`);
+          const checks = await pruneCheckLog(app.waybill.store.checks, app.waybill.clock, app.waybill.config.checkLogDays);
+          if (checks.checks > 0) app.log.info(checks, `retention: deleted the checks logged before ${checks.before.toISOString()}`);
         },
         (error) => app.log.error({ err: error }, 'retention prune failed'),
       );

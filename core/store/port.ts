@@ -22,6 +22,8 @@ import type {
   StoredEvent,
   UpdateOutcome,
 } from './types.js';
+import type { ApiUsageFilter, HourlyApiUsage } from './api-usage.js';
+import type { CheckLogFilter, CheckRecord } from './check-log.js';
 
 export interface RegisterOutcome {
   id: string;
@@ -150,6 +152,17 @@ export interface ApiCallStore {
   count(courier: string, since: Date): Promise<number>;
   /** The calls a run made, in the order they were logged. */
   forRun(runId: string): Promise<ApiCallRecord[]>;
+  /** The calls in the filter's window counted per courier and UTC hour, in hour then courier order. */
+  usage(filter: ApiUsageFilter): Promise<HourlyApiUsage[]>;
+}
+
+/** The audit log of every check of every shipment: who or what asked, what the courier said, what changed. */
+export interface CheckLogStore {
+  record(checks: readonly CheckRecord[]): Promise<void>;
+  /** Newest first. */
+  list(filter: CheckLogFilter, page: Page): Promise<{ items: CheckRecord[]; total: number }>;
+  /** Deletes the checks made before `before`; returns how many. */
+  prune(before: Date): Promise<number>;
 }
 
 /**
@@ -178,4 +191,5 @@ export interface Store {
   readonly apiCalls: ApiCallStore;
   readonly awaiting: AwaitingStore;
   readonly retention: RetentionStore;
+  readonly checks: CheckLogStore;
 }

@@ -9,6 +9,7 @@ import type { ShipmentDoc } from '../../core/store/mongo/documents.js';
 import { MongoStore, type MongoStoreOptions } from '../../core/store/mongo/store.js';
 import type { CheckWrite } from '../../core/store/types.js';
 import { startFerretDB } from '../helpers/ferretdb.js';
+import { runCheckLogContract } from './check-log-contract.js';
 import { runStoreContract } from './contract.js';
 import { runRetentionContract } from './retention-contract.js';
 import { applyCheck, applyManual } from './writes.js';
@@ -47,6 +48,7 @@ const openMongo = async () => {
 };
 runStoreContract(t, openMongo);
 runRetentionContract(t, openMongo);
+runCheckLogContract(t, openMongo);
 
 const T0 = new Date('2026-03-01T00:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { SqliteStore } from '../../core/store/sqlite/store.js';
 import { tempDir } from '../helpers/app.js';
+import { runCheckLogContract } from './check-log-contract.js';
 import { runStoreContract } from './contract.js';
 import { runRetentionContract } from './retention-contract.js';
 
@@ -12,6 +13,7 @@ const openSqlite = async () => {
 };
 runStoreContract(t, openSqlite);
 runRetentionContract(t, openSqlite);
+runCheckLogContract(t, openSqlite);
 
 t.test('the SQLite file survives a reopen with its data and schema version', async (t) => {
   const path = join(tempDir(t), 'reopen.db');

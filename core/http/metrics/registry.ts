@@ -5,6 +5,7 @@ import { registerCourierRequestMetrics } from './courier-request-metrics.js';
 import { registerQuotaGauges } from './quota-gauges.js';
 import { registerRunMetrics } from './run-metrics.js';
 import { registerStoreGauges } from './store-gauges.js';
+import { registerUsageGauges } from './usage-gauges.js';
 import { registerWebhookMetrics } from './webhook-metrics.js';
 
 /**
@@ -18,6 +19,7 @@ export function createMetricsRegistry(waybill: FastifyInstance['waybill']): Regi
   registerWebhookMetrics(registry, waybill.webhooks);
   registerCourierRequestMetrics(registry, waybill.engine);
   registerQuotaGauges(registry, waybill);
+  registerUsageGauges(registry, waybill);
   registerBuildInfo(registry);
   collectDefaultMetrics({ register: registry });
   return registry;

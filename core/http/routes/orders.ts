@@ -6,7 +6,7 @@ import type { Shipment } from '../../store/types.js';
 import { MAX_ID_LENGTH, pageQuery } from '../limits.js';
 import { problem } from '../problem.js';
 import { ErrorSchema, OrderInputSchema, OrderViewSchema, ShipmentSummarySchema } from '../schemas.js';
-import { shipmentSummary } from '../views.js';
+import { shipmentSummary, viewContextOf, type ViewContext } from '../views.js';
 
 const OrderParams = Type.Object({ orderId: Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH }) });
 const OrderShipmentsSchema = Type.Object(
@@ -14,8 +14,8 @@ const OrderShipmentsSchema = Type.Object(
   { $id: 'OrderShipments' },
 );
 
-function orderView(order: Order, now: Date) {
-  const summary = (s: Shipment) => shipmentSummary(s, now);
+function orderView(order: Order, context: ViewContext) {
+  const summary = (s: Shipment) => shipmentSummary(s, context);
   const shipment = (s: OrderShipment) =>
     s.kind === 'tracked'
       ? { courier: s.courier, trackingNumber: s.trackingNumber, status: s.status, substatus: s.substatus, packages: s.packages.map(summary), returns: s.returns.map(summary) }
@@ -32,6 +32,7 @@ function orderView(order: Order, now: Date) {
 /** Orders: several shipments (each of one or more packages) and shipments awaited before their tracking numbers. */
 export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { store, registry, clock } = app.waybill;
+  const viewContext = () => viewContextOf(app.waybill);
 
   const readOrder = async (orderId: string) => {
     const [shipments, awaited] = await Promise.all([store.shipments.listByOrder(orderId), store.awaiting.forOrder(orderId)]);
@@ -55,7 +56,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const order = await readOrder(request.params.orderId);
       if (!order) return reply.code(404).send(problem(404, 'ORDER_NOT_FOUND', `Order not found: Waybill tracks no shipment of order ${request.params.orderId}`));
-      return orderView(order, clock.now());
+      return orderView(order, viewContext());
     },
   );
 
@@ -92,7 +93,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       if (tracked.length) await store.shipments.register(tracked, now);
       for (const s of shipments.filter((s) => s.trackingNumber === undefined)) await store.awaiting.add({ orderId, courier: s.courier, reference: s.reference, metadata: s.metadata }, now);
-      return reply.code(201).send(orderView((await readOrder(orderId))!, clock.now()));
+      return reply.code(201).send(orderView((await readOrder(orderId))!, viewContext()));
     },
   );
 
@@ -110,10 +111,10 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const now = clock.now();
+      const context = viewContext();
       const { limit, offset } = request.query;
       const page = await store.shipments.pageByOrder(request.params.orderId, { limit, offset });
-      return { orderId: request.params.orderId, shipments: page.items.map((s) => shipmentSummary(s, now)), total: page.total, limit, offset };
+      return { orderId: request.params.orderId, shipments: page.items.map((s) => shipmentSummary(s, context)), total: page.total, limit, offset };
     },
   );
 };

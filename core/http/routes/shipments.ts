@@ -23,7 +23,8 @@ import {
   TrackingNumber,
 } from '../schemas.js';
 import { validationMessage } from '../validation.js';
-import { shipmentSummary, shipmentView } from '../views.js';
+import { requestActor } from '../actor.js';
+import { shipmentSummary, shipmentView, viewContextOf } from '../views.js';
 
 const ShipmentParams = Type.Object({ courier: CourierName, trackingNumber: TrackingNumber });
 
@@ -65,7 +66,7 @@ function registrationProblem(request: FastifyRequest): string {
 }
 
 export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { store, registry, engine, effects, clock } = app.waybill;
+  const { store, registry, engine, effects, clock, config } = app.waybill;
 
   app.post(
     '/v1/shipments',
@@ -115,22 +116,27 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['shipments'],
         operationId: 'listShipments',
-        summary: 'List shipments, filtered by courier and status, newest first',
-        description: 'From the store; `total` counts every shipment the filter matches, `limit` and `offset` page through them.',
+        summary: 'List shipments, filtered by courier, status and whether they require attention, newest first',
+        description:
+          'From the store; `total` counts every shipment the filter matches, `limit` and `offset` page through them. ' +
+          '`attention=true`: the shipments whose last WAYBILL_ATTENTION_AFTER_FAILURES checks or more all failed (`false`: the others).',
         querystring: Type.Object({
           courier: Type.Optional(CourierName),
           status: Type.Optional(CanonicalStatusSchema),
           active: Type.Optional(Type.Boolean()),
+          attention: Type.Optional(Type.Boolean()),
           ...pageQuery(),
         }),
         response: { 200: ShipmentPageSchema },
       },
     },
     async (request) => {
-      const { courier, status, active, limit, offset } = request.query;
-      const page = await store.shipments.list({ courier, status, active }, { limit, offset });
-      const now = clock.now();
-      return { items: page.items.map((s) => shipmentSummary(s, now)), total: page.total, limit, offset };
+      const { courier, status, active, attention, limit, offset } = request.query;
+      const threshold = config.attentionAfterFailures;
+      const failures = attention === undefined ? undefined : attention ? { atLeast: threshold } : { below: threshold };
+      const page = await store.shipments.list({ courier, status, active, failures }, { limit, offset });
+      const context = viewContextOf(app.waybill);
+      return { items: page.items.map((s) => shipmentSummary(s, context)), total: page.total, limit, offset };
     },
   );
 
@@ -158,13 +164,13 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let shipment = stored;
       let liveError: string | null = null;
       if (request.query.refresh) {
-        const live = await engine.checkLive(entry, trackingNumber);
+        const live = await engine.checkLive(entry, trackingNumber, { trigger: 'manual', by: requestActor(request) });
         shipment = live.shipment ?? stored;
         liveError = live.liveError;
       }
       const [events, history] = await Promise.all([store.shipments.events(shipment.id), store.shipments.history(shipment.id)]);
       const source = request.query.refresh && liveError === null ? 'live' : 'cache';
-      return shipmentView(shipment, events, history, source, clock.now(), liveError);
+      return shipmentView(shipment, events, history, source, viewContextOf(app.waybill), liveError);
     },
   );
 
@@ -228,7 +234,7 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const shipment = outcome.written ? outcome.shipment : (await store.shipments.get(courier, trackingNumber))!;
       if (outcome.written) request.log.info({ courier, trackingNumber, status, updatedBy, correction: correction === true, terminal: isTerminal(status) }, 'manual status update');
       const [events, history] = await Promise.all([store.shipments.events(shipment.id), store.shipments.history(shipment.id)]);
-      return shipmentView(shipment, events, history, 'cache', now);
+      return shipmentView(shipment, events, history, 'cache', viewContextOf(app.waybill));
     },
   );
 };

@@ -25,7 +25,6 @@ async function api(path) {
 function panel(id) {
   const section = document.getElementById(id);
   return {
-    section,
     note: (text) => { section.querySelector('.note').textContent = text; },
     chart: () => { const el = section.querySelector('.chart'); el.replaceChildren(); return el; },
     table: (head, rows) => {

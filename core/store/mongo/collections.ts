@@ -1,4 +1,5 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
+import type { CheckLogDoc } from './check-log.js';
 import { Committer, type CommitTiming, type MarkerDoc } from './commit.js';
 import type { ApiCallDoc, AwaitingDoc, CourierStateDoc, EventDoc, OutboxDoc, RunDoc, ShipmentDoc } from './documents.js';
 
@@ -11,6 +12,7 @@ export const COLLECTIONS = {
   courierState: 'courier_state',
   awaiting: 'awaiting_shipments',
   commitMarkers: 'commit_markers',
+  checkLog: 'check_log',
 } as const;
 
 /**
@@ -41,6 +43,7 @@ export const INDEXES: Record<keyof typeof COLLECTIONS, IndexDescription[]> = {
   apiCalls: [
     { name: 'api_calls_courier', key: { courier: 1, at: 1 } },
     { name: 'api_calls_run_order', key: { runId: 1, _id: 1 } },
+    { name: 'api_calls_at', key: { at: 1 } },
   ],
   outbox: [
     { name: 'outbox_dedup', key: { dedupKey: 1 }, unique: true },
@@ -51,6 +54,11 @@ export const INDEXES: Record<keyof typeof COLLECTIONS, IndexDescription[]> = {
   courierState: [],
   awaiting: [{ name: 'awaiting_order', key: { orderId: 1, registeredAt: 1 } }],
   commitMarkers: [],
+  checkLog: [
+    { name: 'check_log_shipment', key: { shipmentId: 1, at: -1, _id: -1 } },
+    { name: 'check_log_courier', key: { courier: 1, at: -1, _id: -1 } },
+    { name: 'check_log_at', key: { at: -1, _id: -1 } },
+  ],
 };
 
 /** Everything the store's parts share: the collections and the commit protocol. */
@@ -62,6 +70,7 @@ export interface MongoContext {
   outbox: Collection<OutboxDoc>;
   courierState: Collection<CourierStateDoc>;
   awaiting: Collection<AwaitingDoc>;
+  checkLog: Collection<CheckLogDoc>;
   committer: Committer;
 }
 
@@ -74,6 +83,7 @@ export function openContext(db: Db, timing: CommitTiming): MongoContext {
     outbox: db.collection<OutboxDoc>(COLLECTIONS.outbox),
     courierState: db.collection<CourierStateDoc>(COLLECTIONS.courierState),
     awaiting: db.collection<AwaitingDoc>(COLLECTIONS.awaiting),
+    checkLog: db.collection<CheckLogDoc>(COLLECTIONS.checkLog),
     committer: new Committer(db.collection<MarkerDoc>(COLLECTIONS.commitMarkers), timing),
   };
 }

@@ -1,7 +1,9 @@
 import { MongoClient, type Document, type MongoClientOptions } from 'mongodb';
 import { ConfigError } from '../../../config/errors.js';
-import type { ApiCallStore, AwaitingStore, CourierStateStore, OutboxStore, RetentionStore, RunStore, ShipmentStore, Store } from '../port.js';
+import type { ApiCallStore, AwaitingStore, CheckLogStore, CourierStateStore, OutboxStore, RetentionStore, RunStore, ShipmentStore, Store } from '../port.js';
+import { apiUsage } from './api-usage.js';
 import { addAwaiting, awaitingForOrder } from './awaiting.js';
+import { listChecks, pruneChecks, recordChecks } from './check-log.js';
 import * as checks from './checks.js';
 import * as claims from './claims.js';
 import { ensureIndexes, openContext } from './collections.js';
@@ -40,6 +42,7 @@ export class MongoStore implements Store {
   readonly apiCalls: ApiCallStore;
   readonly awaiting: AwaitingStore;
   readonly retention: RetentionStore;
+  readonly checks: CheckLogStore;
 
   constructor(url: string, options: MongoStoreOptions = {}) {
     const parsed = parseMongoUrl(url);
@@ -96,8 +99,10 @@ export class MongoStore implements Store {
       log: (calls) => runs.logApiCalls(ctx, calls),
       count: (courier, since) => runs.countApiCalls(ctx, courier, since),
       forRun: (runId) => runs.apiCallsOfRun(ctx, runId),
+      usage: (filter) => apiUsage(ctx, filter),
     };
     this.awaiting = { add: (item, now) => addAwaiting(ctx, item, now), forOrder: (orderId) => awaitingForOrder(ctx, orderId) };
+    this.checks = { record: (checks) => recordChecks(ctx, checks), list: (filter, page) => listChecks(ctx, filter, page), prune: (before) => pruneChecks(ctx, before) };
     this.retention = { pruneRuns: (before) => retention.pruneRuns(ctx, before), pruneDeliveredOutbox: (before) => retention.pruneDeliveredOutbox(ctx, before) };
   }
 

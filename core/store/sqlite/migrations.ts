@@ -157,6 +157,30 @@ const MIGRATIONS: readonly string[] = [
   UPDATE runs SET heartbeat_at = COALESCE(finished_at, started_at);
   CREATE INDEX runs_running_heartbeat ON runs (heartbeat_at) WHERE state = 'running';
   `,
+  // The audit log of every check (newest first per shipment, per courier, or of all); API usage read by time alone.
+  `
+  CREATE TABLE check_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    shipment_id TEXT NOT NULL,
+    courier TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    triggered_by TEXT NOT NULL,
+    run_id TEXT,
+    success INTEGER NOT NULL,
+    http_status INTEGER,
+    response_time_ms INTEGER,
+    error TEXT,
+    previous_status TEXT NOT NULL,
+    new_status TEXT NOT NULL,
+    events_added INTEGER NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX check_log_shipment ON check_log (shipment_id, at, id);
+  CREATE INDEX check_log_courier ON check_log (courier, at, id);
+  CREATE INDEX check_log_at ON check_log (at, id);
+  CREATE INDEX api_calls_at ON api_calls (at);
+  `,
 ];
 
 /** Each step reads the version under the write lock: two processes starting on one file migrate it once. */

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { ApiUsageFilter, HourlyApiUsage } from '../api-usage.js';
 import type { ApiCallStore, CourierStateStore, RunStore } from '../port.js';
 import type { ApiCallRecord, CourierState, Run, RunCounts, RunResult, RunState, RunTrigger } from '../types.js';
 import { emptyCounts } from '../types.js';
+import { apiUsage } from './api-usage.js';
 import { toRun, type RunRow } from './rows.js';
 import { HOT_QUERIES } from './hot-queries.js';
 import type { Prepare } from './statements.js';
@@ -86,6 +88,10 @@ export class SqliteApiCalls implements ApiCallStore {
     type Row = { courier: string; run_id: string | null; method: string; path: string; status: number | null; duration_ms: number; error: string | null; at: string };
     const rows = this.prepare<[string], Row>('SELECT * FROM api_calls WHERE run_id = ? ORDER BY id').all(runId);
     return rows.map((r) => ({ courier: r.courier, runId: r.run_id, method: r.method, path: r.path, status: r.status, durationMs: r.duration_ms, error: r.error, at: new Date(r.at) }));
+  }
+
+  async usage(filter: ApiUsageFilter): Promise<HourlyApiUsage[]> {
+    return apiUsage(this.prepare, filter);
   }
 }
 

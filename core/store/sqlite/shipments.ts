@@ -133,9 +133,9 @@ export class SqliteShipments implements ShipmentStore {
       params.notCheckedSince = iso(filter.notCheckedSince);
     }
     if (filter.failures !== undefined) {
-      const atLeast = 'atLeast' in filter.failures;
-      where.push(atLeast ? 'consecutive_failures >= @failures' : 'consecutive_failures < @failures');
-      params.failures = atLeast ? filter.failures.atLeast : filter.failures.below;
+      const { failures } = filter;
+      where.push('atLeast' in failures ? 'consecutive_failures >= @failures' : 'consecutive_failures < @failures');
+      params.failures = 'atLeast' in failures ? failures.atLeast : failures.below;
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.prepare(`SELECT COUNT(*) AS n FROM shipments ${clause}`).get(params) as { n: number }).n;

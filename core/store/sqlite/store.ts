@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Store } from '../port.js';
 import { migrate } from './migrations.js';
 import { SqliteAwaiting } from './awaiting.js';
+import { SqliteCheckLog } from './check-log.js';
 import { SqliteOutbox } from './outbox.js';
 import { SqliteRetention } from './retention.js';
 import { SqliteApiCalls, SqliteCourierState, SqliteRuns } from './runs.js';
@@ -21,6 +22,7 @@ export class SqliteStore implements Store {
   readonly apiCalls: SqliteApiCalls;
   readonly awaiting: SqliteAwaiting;
   readonly retention: SqliteRetention;
+  readonly checks: SqliteCheckLog;
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -39,6 +41,7 @@ export class SqliteStore implements Store {
     this.apiCalls = new SqliteApiCalls(this.#db, prepare);
     this.awaiting = new SqliteAwaiting(prepare);
     this.retention = new SqliteRetention(this.#db, prepare);
+    this.checks = new SqliteCheckLog(this.#db, prepare);
   }
 
   async init(): Promise<void> {

@@ -41,6 +41,7 @@ export default defineEffect(
       name: 'email',
       statuses: ALERTED_STATUSES,
       runReports: true,
+      attention: options.alerts,
       concurrency: 2,
       async deliver(message, ctx) {
         const mails = mailsFor(message, options, zone);

@@ -17,7 +17,8 @@ function slackError(error: unknown): Error {
 
 /**
  * Slack alerts (seed 000): lost / destroyed, cancelled, return to origin, B2B delivered the same day; a courier
- * paused by a 429, 403 or its daily budget, a failed run, a failed token refresh, unmapped raw statuses; and
+ * paused by a 429, 403 or its daily budget, a failed run, a failed token refresh, unmapped raw statuses, a shipment
+ * whose checks keep failing; and
  * the links to uploaded run logs. On when WAYBILL_EFFECT_SLACK_TOKEN and _CHANNEL are set.
  */
 export default defineEffect(
@@ -32,6 +33,7 @@ export default defineEffect(
       name: 'slack',
       statuses: ALERTED_STATUSES,
       runReports: true,
+      attention: true,
       notices: [RUN_LOG_NOTICE],
       concurrency: 2,
       async deliver(message) {

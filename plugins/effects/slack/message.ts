@@ -11,6 +11,7 @@ const CHANNEL_OF: Record<AlertKind, keyof SlackOptions> = {
   run_failed: 'channelRunFailed',
   auth_failed: 'channelAuthFailed',
   unmapped: 'channelUnmapped',
+  attention: 'channelAttention',
 };
 
 const ICON: Record<AlertKind, string> = {
@@ -22,6 +23,7 @@ const ICON: Record<AlertKind, string> = {
   run_failed: ':rotating_light:',
   auth_failed: ':closed_lock_with_key:',
   unmapped: ':warning:',
+  attention: ':mag:',
 };
 
 export interface SlackPost {

@@ -16,6 +16,7 @@ export const SlackOptionsSchema = Type.Object({
   channelRunFailed: Channel,
   channelAuthFailed: Channel,
   channelUnmapped: Channel,
+  channelAttention: Channel,
   /** Where the links to uploaded run logs go. */
   channelRunLog: Channel,
   /** The Web API's base URL (a local stand-in in tests). */

@@ -26,6 +26,7 @@ export function endpointEffect(endpoint: Endpoint, defaultTimeoutMs: number): Si
     name: `webhook:${endpoint.name}`,
     ...(endpoint.statuses ? { statuses: endpoint.statuses } : {}),
     ...(endpoint.couriers ? { couriers: endpoint.couriers } : {}),
+    attention: endpoint.attention === true,
     maxAttempts: MAX_ATTEMPTS,
     retryJitter: true,
     concurrency: 8,

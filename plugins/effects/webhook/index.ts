@@ -4,11 +4,11 @@ import { WebhookOptionsSchema, type Endpoint, type WebhookOptions } from './opti
 
 /** The variables' endpoint (named `default`) and the config file's, with their names checked once. */
 function endpointsOf(options: WebhookOptions, sourceOf: (pointer: string) => string): Endpoint[] {
-  const { url, secret, previousSecret, statuses, couriers } = options;
+  const { url, secret, previousSecret, statuses, couriers, attention } = options;
   if ((url === undefined) !== (secret === undefined)) {
     throw new ConfigError(`${sourceOf(url === undefined ? '/url' : '/secret')}: a webhook needs both its URL and its secret (whsec_…)`);
   }
-  const simple: Endpoint[] = url && secret ? [{ name: 'default', url, secret, ...(previousSecret ? { previousSecret } : {}), ...(statuses ? { statuses } : {}), ...(couriers ? { couriers } : {}) }] : [];
+  const simple: Endpoint[] = url && secret ? [{ name: 'default', url, secret, ...(previousSecret ? { previousSecret } : {}), ...(statuses ? { statuses } : {}), ...(couriers ? { couriers } : {}), ...(attention ? { attention } : {}) }] : [];
   const all = [...simple, ...options.endpoints];
   const names = new Set<string>();
   all.forEach((e, i) => {

@@ -15,12 +15,14 @@ export const EndpointSchema = Type.Object({
   previousSecret: Type.Optional(Secret),
   statuses: Type.Optional(Statuses),
   couriers: Type.Optional(Couriers),
+  /** Also receive `shipment.requires_attention` (a shipment whose checks keep failing). */
+  attention: Type.Optional(Type.Boolean()),
   timeoutMs: Type.Optional(Timeout),
 });
 
 /**
  * The simple case from variables (WAYBILL_EFFECT_WEBHOOK_URL, _SECRET, _PREVIOUS_SECRET, _STATUSES, _COURIERS,
- * _TIMEOUT_MS: the endpoint named `default`), several receivers from the config file (`effects.webhook.endpoints`).
+ * _ATTENTION, _TIMEOUT_MS: the endpoint named `default`), several receivers from the config file (`effects.webhook.endpoints`).
  */
 export const WebhookOptionsSchema = Type.Object({
   url: Type.Optional(Type.String({ pattern: '^https?://' })),
@@ -28,6 +30,7 @@ export const WebhookOptionsSchema = Type.Object({
   previousSecret: Type.Optional(Secret),
   statuses: Type.Optional(Statuses),
   couriers: Type.Optional(Couriers),
+  attention: Type.Optional(Type.Boolean()),
   timeoutMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   endpoints: Type.Array(EndpointSchema, { default: [] }),
 });

@@ -1,7 +1,10 @@
-import type { EffectMessage, LocalTime, RunReport, StatusChange } from 'waybill';
+import type { AttentionAlert, EffectMessage, LocalTime, RunReport, StatusChange } from 'waybill';
 
-/** The alerts the replaced systems sent (seed 000: lost/destroyed, cancelled, RTO, B2B same-day; rate limits, failures, unmapped, token refresh). */
-export const ALERT_KINDS = ['lost', 'cancelled', 'rto', 'b2b_same_day', 'courier_paused', 'run_failed', 'auth_failed', 'unmapped'] as const;
+/**
+ * The alerts the replaced systems sent (seed 000: lost/destroyed, cancelled, RTO, B2B same-day; rate limits, failures,
+ * unmapped, token refresh), and seed 003's shipments whose checks keep failing (`attention`).
+ */
+export const ALERT_KINDS = ['lost', 'cancelled', 'rto', 'b2b_same_day', 'courier_paused', 'run_failed', 'auth_failed', 'unmapped', 'attention'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface Alert {
@@ -57,10 +60,23 @@ function runAlerts({ run, unmappedStatuses }: RunReport): Alert[] {
   return alerts;
 }
 
+function attentionAlert(a: AttentionAlert): Alert {
+  const lines = [
+    `Tracking: ${a.trackingNumber} (${a.courier})`,
+    ...(a.orderId ? [`Order: ${a.orderId}`] : []),
+    `Status: ${a.status}`,
+    `Failed checks in a row: ${a.consecutiveFailures}`,
+    ...(a.lastError ? [`Last error: ${a.lastError}`] : []),
+    `At: ${a.at}`,
+  ];
+  return { kind: 'attention', title: `Shipment requires attention: ${a.trackingNumber}`, lines };
+}
+
 /** What a message is worth telling people about (often nothing). */
 export function alertsFor(message: EffectMessage, rules: AlertRules): Alert[] {
   if (message.type === 'shipment.status_changed') return [changeAlert(message, rules)].filter((a): a is Alert => a !== null);
   if (message.type === 'run.finished') return runAlerts(message);
+  if (message.type === 'shipment.requires_attention') return [attentionAlert(message)];
   return [];
 }
 
