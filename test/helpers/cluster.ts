@@ -32,20 +32,24 @@ export interface ClusterRun {
 }
 
 /**
- * `instances` services on one FerretDB (one database) and one Redis, against one sandbox simulator that
- * records every request, all at one frozen instant (nothing falls due again, so a second poll of a number
- * could only come from two instances holding it at once); registers `shipments` and runs all at once.
+ * `instances` services on one FerretDB (one database) and, unless `shared` is false, one Redis, against one
+ * sandbox simulator that records every request, all at one frozen instant (nothing falls due again, so a
+ * second poll of a number could only come from two instances holding it at once); registers `shipments`
+ * and runs all at once.
  */
-export async function runCluster(t: Teardown, options: { instances: number; shipments: number; quota: { requests: number; windowMs: number } }): Promise<ClusterRun> {
+export async function runCluster(
+  t: Teardown,
+  options: { instances: number; shipments: number; quota: { requests: number; windowMs: number }; shared?: boolean },
+): Promise<ClusterRun> {
   const mongo = await startFerretDB();
   t.teardown(() => mongo.stop());
-  const redis = await startRedis();
-  t.teardown(() => redis.stop());
+  const redis = options.shared === false ? null : await startRedis();
+  if (redis) t.teardown(() => redis.stop());
   const sim = await SandboxSimulator.start({ clientId: 'shared', clientSecret: 'shared-secret-1234' });
   t.teardown(() => sim.close());
   const clock = new ManualClock('2026-06-01T08:00:00.000Z');
   const { quota } = options;
-  const env = { WAYBILL_STORE: `${mongo.uri}waybill_${randomBytes(5).toString('hex')}`, WAYBILL_REDIS_URL: redis.url };
+  const env = { WAYBILL_STORE: `${mongo.uri}waybill_${randomBytes(5).toString('hex')}`, ...(redis ? { WAYBILL_REDIS_URL: redis.url } : {}) };
   const instances = await Promise.all(
     Array.from({ length: options.instances }, (_, i) =>
       startCourierHarness(t, {
