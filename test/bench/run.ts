@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Figure, FigureModule } from './figure.js';
 import { adaptiveFigure } from './figures/adaptive.js';
+import { clusterFigure } from './figures/cluster.js';
 import { engineFigure } from './figures/engine.js';
 import { growthFigure } from './figures/growth.js';
 import { lookupFigure } from './figures/lookup.js';
@@ -10,10 +11,10 @@ import { outboxFigure } from './figures/outbox.js';
 import { quotaFigure } from './figures/quota.js';
 
 /**
- * `npm run bench [-- --quick] [-- --only=engine,quota]`: the six figures side by side with what it is
+ * `npm run bench [-- --quick] [-- --only=engine,quota]`: the six figures and the three-instance one side by side with what it is
  * compared with, measured in this one run; writes bench-results/latest.json and prints a table.
  */
-const FIGURES: FigureModule[] = [engineFigure, quotaFigure, lookupFigure, growthFigure, adaptiveFigure, outboxFigure];
+const FIGURES: FigureModule[] = [engineFigure, quotaFigure, lookupFigure, growthFigure, adaptiveFigure, outboxFigure, clusterFigure];
 
 function table(figures: readonly Figure[]): string {
   const rows = figures.map((f) => [f.key, `${f.ours.median} ${f.unit}`, `${f.theirs.median}`, `${f.ratio}×`, f.met ? 'met' : 'NOT met', f.goal]);
