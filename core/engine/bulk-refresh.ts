@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { CourierEntry, CourierRegistry } from '../courier/registry.js';
 import type { Shipment } from '../store/types.js';
+import type { CheckOrigin } from './check-audit.js';
 import type { Engine, LiveCheck } from './engine.js';
 
 export type RefreshJobState = 'running' | 'finished' | 'stopped';
@@ -46,11 +47,12 @@ export class BulkRefresh {
 
   constructor(private readonly deps: { engine: Engine; registry: CourierRegistry; clock: Clock }) {}
 
-  start(shipments: readonly Shipment[]): RefreshJob {
+  /** Check `shipments` as asked by `by` (the audit log's who). */
+  start(shipments: readonly Shipment[], by: string): RefreshJob {
     const job: RefreshJob = { id: randomUUID(), state: 'running', createdAt: this.deps.clock.now(), finishedAt: null, total: shipments.length, done: 0, updated: 0, unchanged: 0, failed: 0, failures: [] };
     this.#jobs.set(job.id, job);
     for (const id of [...this.#jobs.keys()].slice(0, Math.max(0, this.#jobs.size - KEPT_JOBS))) this.#jobs.delete(id);
-    void this.#run(job, shipments);
+    void this.#run(job, shipments, { trigger: 'bulk', by });
     return job;
   }
 
@@ -63,29 +65,29 @@ export class BulkRefresh {
     this.#closed = true;
   }
 
-  async #run(job: RefreshJob, shipments: readonly Shipment[]): Promise<void> {
+  async #run(job: RefreshJob, shipments: readonly Shipment[], origin: CheckOrigin): Promise<void> {
     const byCourier = new Map<string, Shipment[]>();
     for (const s of shipments) {
       const list = byCourier.get(s.courier);
       if (list) list.push(s);
       else byCourier.set(s.courier, [s]);
     }
-    await Promise.all([...byCourier].map(([courier, list]) => this.#refreshCourier(job, this.deps.registry.get(courier), list)));
+    await Promise.all([...byCourier].map(([courier, list]) => this.#refreshCourier(job, this.deps.registry.get(courier), list, origin)));
     job.state = job.done === job.total ? 'finished' : 'stopped';
     job.finishedAt = this.deps.clock.now();
   }
 
-  async #refreshCourier(job: RefreshJob, entry: CourierEntry | undefined, shipments: readonly Shipment[]): Promise<void> {
+  async #refreshCourier(job: RefreshJob, entry: CourierEntry | undefined, shipments: readonly Shipment[], origin: CheckOrigin): Promise<void> {
     let next = 0;
     const worker = async () => {
-      while (!this.#closed && next < shipments.length) await this.#refreshOne(job, entry, shipments[next++]!);
+      while (!this.#closed && next < shipments.length) await this.#refreshOne(job, entry, shipments[next++]!, origin);
     };
     await Promise.all(Array.from({ length: entry?.definition.concurrency ?? 1 }, worker));
   }
 
-  async #refreshOne(job: RefreshJob, entry: CourierEntry | undefined, before: Shipment): Promise<void> {
+  async #refreshOne(job: RefreshJob, entry: CourierEntry | undefined, before: Shipment, origin: CheckOrigin): Promise<void> {
     const check: LiveCheck = entry
-      ? await this.deps.engine.checkLive(entry, before.trackingNumber).catch((error: unknown) => ({ shipment: null, liveError: error instanceof Error ? error.message : String(error) }))
+      ? await this.deps.engine.checkLive(entry, before.trackingNumber, origin).catch((error: unknown) => ({ shipment: null, liveError: error instanceof Error ? error.message : String(error) }))
       : { shipment: null, liveError: `unknown courier "${before.courier}"` };
     job.done += 1;
     if (check.liveError === null) {

@@ -37,6 +37,8 @@ t.test('a bulk refresh checks the shipments its filter matches, and its job tell
   t.match(job, { state: 'finished', total: 2, done: 2, updated: 2, unchanged: 0, failed: 0, failures: [] });
   t.same(askedNumbers(h.sim).sort(), ['SBX-DELIVERED-B1', 'SBX-DELIVERED-B2'], 'only the matching shipments were asked');
   t.not((await h.shipment('SBX-DELIVERED-B1')).lastCheckedAt, null, 'the check was stored');
+  const audit = (await h.app.inject({ url: '/v1/shipments/sandbox/SBX-DELIVERED-B1/checks' })).json() as { items: { trigger: string; triggeredBy: string }[] };
+  t.match(audit.items, [{ trigger: 'bulk', triggeredBy: 'anonymous' }], 'the audit log names the bulk refresh');
 
   const byOrder = await finished(h, (await refresh(h, { orderIds: ['order-SBX-RETURNED-B4', 'order-none'] })).id);
   t.match(byOrder, { total: 1, done: 1, updated: 1 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { BulkRefresh, type RefreshJob } from '../../engine/bulk-refresh.js';
+import { requestActor } from '../actor.js';
 import { MAX_ID_LENGTH } from '../limits.js';
 import { problem } from '../problem.js';
 import { CanonicalStatusSchema, CourierName, ErrorSchema, TrackingNumber } from '../schemas.js';
@@ -72,7 +73,7 @@ export const refreshJobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const message = `body: the filter matches ${matched.total} active shipments, more than the ${BULK_REFRESH_MAX} one refresh takes; narrow courier, status, orderIds, trackingNumbers or notCheckedSince`;
         return reply.code(400).send(problem(400, 'VALIDATION_FAILED', message));
       }
-      return reply.code(202).send(jobView(jobs.start(matched.items)));
+      return reply.code(202).send(jobView(jobs.start(matched.items, requestActor(request))));
     },
   );
 
