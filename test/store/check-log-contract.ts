@@ -1,6 +1,8 @@
 import type { Test } from 'tap';
 import type { CheckRecord } from '../../core/store/check-log.js';
 import type { Store } from '../../core/store/port.js';
+import type { CheckWrite } from '../../core/store/types.js';
+import { applyCheck } from './writes.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -23,7 +25,20 @@ const check = (overrides: Partial<CheckRecord>): CheckRecord => ({
   ...overrides,
 });
 
-/** The check audit log and the API-usage counts, run by sqlite.test.ts and mongo.test.ts against their real stores. */
+const failedCheck = (failures: number): CheckWrite => ({
+  checkedAt: at(1),
+  nextCheckAt: at(60),
+  consecutiveFailures: failures,
+  lastError: 'the courier answered 503',
+  active: true,
+  inactiveReason: null,
+  events: [],
+});
+
+/**
+ * What operators read (the check audit log, the API-usage counts, shipments by their consecutive failures),
+ * run by sqlite.test.ts and mongo.test.ts against their real stores.
+ */
 export function runCheckLogContract(t: Test, open: () => Promise<Store>): void {
   t.test('the check log keeps every field, lists newest first per shipment, courier and time, pages, and prunes by age', async (t) => {
     const store = await open();
@@ -79,5 +94,21 @@ export function runCheckLogContract(t: Test, open: () => Promise<Store>): void {
       ['d'],
       'one courier',
     );
+  });
+
+  t.test('shipments are listed by their consecutive failed checks: at least, or fewer than, a number', async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    await store.shipments.register(['F0', 'F2', 'F5', 'F7'].map((trackingNumber) => ({ courier: 'c', trackingNumber })), at(0));
+    for (const claim of await store.shipments.claimDue('c', { owner: 'a', now: at(0), limit: 10, leaseMs: 60_000 })) {
+      const written = await applyCheck(store, claim.shipment.id, claim.lease, failedCheck(Number(claim.shipment.trackingNumber.slice(1))), at(1));
+      t.ok(written.written, claim.shipment.trackingNumber);
+    }
+    const numbers = async (failures: { atLeast: number } | { below: number }, courier = 'c') =>
+      (await store.shipments.list({ courier, failures }, { limit: 10, offset: 0 })).items.map((s) => s.trackingNumber).sort();
+    t.same(await numbers({ atLeast: 5 }), ['F5', 'F7']);
+    t.same(await numbers({ below: 5 }), ['F0', 'F2']);
+    t.equal((await store.shipments.list({ failures: { atLeast: 1 } }, { limit: 1, offset: 0 })).total, 3, 'counted in full');
+    t.same(await numbers({ atLeast: 1 }, 'other'), []);
   });
 }

@@ -28,6 +28,8 @@ export const INDEXES: Record<keyof typeof COLLECTIONS, IndexDescription[]> = {
     { name: 'shipments_order_created', key: { orderId: 1, createdAt: 1, _id: 1 } },
     { name: 'shipments_origin', key: { origin: 1, active: 1 } },
     { name: 'shipments_status', key: { courier: 1, status: 1 } },
+    // Shipments requiring attention (their consecutive failed checks).
+    { name: 'shipments_failures', key: { consecutiveFailures: 1 } },
     // Finds shipments whose transition outbox entries have not been moved to `outbox` yet (multikey).
     { name: 'shipments_outbox_pending', key: { 'outboxPending.id': 1 } },
   ],

@@ -181,6 +181,10 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX check_log_at ON check_log (at, id);
   CREATE INDEX api_calls_at ON api_calls (at);
   `,
+  // Shipments requiring attention are found by their consecutive failures without a scan.
+  `
+  CREATE INDEX shipments_failures ON shipments (consecutive_failures);
+  `,
 ];
 
 /** Each step reads the version under the write lock: two processes starting on one file migrate it once. */
