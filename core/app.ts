@@ -84,7 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? loggerOptions(config.logLevel, config.logFormat),
     logController: new QuietRouteLogController(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, keywords: [boundedJsonKeyword, finiteNumberKeyword] } },
-    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     schemaErrorFormatter: formatValidationErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
