@@ -4,15 +4,17 @@ import { validateWithDefaults } from './validate.js';
 
 /**
  * One SLA rule. `in_status`: the shipment has been in one of `statuses` for more than `hours` since it first
- * entered it; `no_event`: it is in one of them and the courier has reported no event for more than `hours`.
+ * entered it; `no_event`: it is in one of them and the courier has reported no event for more than `hours`;
+ * `check_failing`: its checks have failed for more than `hours` (in any status, or in one of `statuses`).
  * Of one courier, or of every courier without `courier`. Statuses are checked against the canonical ones
  * when the service starts (core/sla/rules.ts).
  */
 export const SlaRuleSchema = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]*$', maxLength: 64 }),
-    condition: Type.Union([Type.Literal('in_status'), Type.Literal('no_event')]),
-    statuses: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, uniqueItems: true }),
+    condition: Type.Union([Type.Literal('in_status'), Type.Literal('no_event'), Type.Literal('check_failing')]),
+    /** Required but for `check_failing`. */
+    statuses: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, uniqueItems: true })),
     hours: Type.Number({ exclusiveMinimum: 0, maximum: 8760 }),
     courier: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 64 })),
   },

@@ -12,22 +12,26 @@ export interface SlaBreach {
   trackingNumber: string;
   orderId: string | null;
   status: Shipment['status'];
-  /** When the episode began: the status first entered (`in_status`), or the last event (`no_event`). */
+  /** When the episode began: the status first entered (`in_status`), the last event (`no_event`), the first failed check of the streak (`check_failing`). */
   since: string;
   /** `since` plus the rule's hours: when the shipment breached it. */
   breachedAt: string;
 }
 
 /**
- * The breach of `rule` by `shipment` at `now`, or null. A status is timed from when it was first entered
- * (a status entered again counts from its first time); a silence from the last event, or from when the
- * status was entered if the courier has reported none.
+ * When the episode of a status rule began: a status is timed from when it was first entered (a status entered
+ * again counts from its first time); a silence from the last event, or from when the status was entered if the
+ * courier has reported none.
  */
-export function breachOf(rule: CheckedSlaRule, shipment: Shipment, now: Date): SlaBreach | null {
-  if (!shipment.active || !rule.statuses.includes(shipment.status)) return null;
-  if (rule.courier !== undefined && rule.courier !== shipment.courier) return null;
+export function statusEpisodeStart(rule: CheckedSlaRule, shipment: Shipment): string {
   const entered = shipment.statusFirstSeen[shipment.status] ?? shipment.createdAt;
-  const since = rule.condition === 'in_status' ? entered : (shipment.lastEventAt ?? entered);
+  return rule.condition === 'in_status' ? entered : (shipment.lastEventAt ?? entered);
+}
+
+/** The breach of `rule` by `shipment` at `now` for an episode that began at `since`, or null. */
+export function breachOf(rule: CheckedSlaRule, shipment: Shipment, since: string, now: Date): SlaBreach | null {
+  if (!shipment.active || (rule.statuses !== null && !rule.statuses.includes(shipment.status))) return null;
+  if (rule.courier !== undefined && rule.courier !== shipment.courier) return null;
   const breachedAt = Date.parse(since) + rule.hours * 3_600_000;
   if (breachedAt > now.getTime()) return null;
   return {

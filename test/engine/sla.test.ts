@@ -1,6 +1,8 @@
 import t from 'tap';
 import { ManualClock } from '../../core/clock.js';
+import { defineCourier } from '../../core/courier/plugin.js';
 import type { EffectMessage, Notice, SideEffect } from '../../core/effects/contract.js';
+import { Transient } from '../../core/errors.js';
 import { SLA_BREACH_NOTICE } from '../../core/sla/monitor.js';
 import { startTestApp } from '../helpers/app.js';
 import { scriptedCourier, type ScriptedAnswer } from '../helpers/scripted-courier.js';
@@ -94,4 +96,48 @@ t.test('a rule naming a status or courier that does not exist stops the start, n
   const startWith = (rule: object) => startTestApp(t, { couriers: [scripted], env: { WAYBILL_SLA_RULES: JSON.stringify([rule]) } });
   await t.rejects(startWith({ id: 'typo', condition: 'in_status', statuses: ['out_for_delivry'], hours: 1 }), { name: 'ConfigError', message: /SLA rule "typo": statuses: "out_for_delivry" is not a canonical status/ });
   await t.rejects(startWith({ id: 'far', condition: 'in_status', statuses: ['lost'], hours: 1, courier: 'nowhere' }), { name: 'ConfigError', message: /SLA rule "far": courier: no courier plugin is named "nowhere"/ });
+  await t.rejects(startWith({ id: 'vague', condition: 'no_event', hours: 1 }), { name: 'ConfigError', message: /SLA rule "vague": statuses: required for condition no_event/ });
+});
+
+t.test('checks failing for longer than the rule allows are a breach, timed from the first failure of the streak', async (t) => {
+  const clock = new ManualClock(T0);
+  let down = false;
+  const flaky = defineCourier(
+    {
+      name: 'flaky',
+      displayName: 'Flaky',
+      batchSize: 1,
+      quota: { requests: 1000, windowSeconds: 1 },
+      concurrency: 1,
+      schedule: { cron: '0 0 1 1 *', maxPerRun: 10 },
+      auth: { kind: 'none' },
+      endpoints: { baseUrl: 'https://api.flaky.example' },
+      statuses: [{ status: 'moving', to: 'in_transit' }],
+    },
+    {
+      async track(batch) {
+        if (down) throw new Transient('flaky: 503');
+        return batch.map(({ trackingNumber }) => ({ trackingNumber, found: true, status: 'moving', statusAt: clock.now().toISOString(), events: [] }));
+      },
+    },
+  );
+  const rules = [{ id: 'failing-1d', condition: 'check_failing', hours: 24 }];
+  const { app } = await startTestApp(t, { couriers: [flaky], clock, env: { WAYBILL_SLA_RULES: JSON.stringify(rules) } });
+  await app.waybill.store.shipments.register([{ courier: 'flaky', trackingNumber: 'F1' }], clock.now());
+  const refresh = async () => (await app.inject({ url: '/v1/shipments/flaky/F1?refresh=true' })).json() as { source: string };
+  const open = async () => ((await app.inject({ url: '/v1/sla/breaches' })).json() as { items: Breach[] }).items;
+  t.match(await refresh(), { source: 'live' });
+  down = true;
+  clock.advance(HOUR);
+  const firstFailure = clock.now().toISOString();
+  t.match(await refresh(), { source: 'cache' });
+  clock.advance(9 * HOUR);
+  await refresh();
+  clock.advance(15 * HOUR - 60_000);
+  t.same(await open(), [], 'failing for 24 h less a minute');
+  clock.advance(2 * 60_000);
+  t.match(await open(), [{ rule: 'failing-1d', trackingNumber: 'F1', since: firstFailure, breachedAt: new Date(Date.parse(firstFailure) + 24 * HOUR).toISOString() }]);
+  down = false;
+  t.match(await refresh(), { source: 'live' });
+  t.same(await open(), [], 'answered again: the breach is closed');
 });

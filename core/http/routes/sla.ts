@@ -10,7 +10,7 @@ const SlaBreachSchema = Type.Object(
   {
     key: Type.String(),
     rule: Type.String(),
-    condition: Type.Union([Type.Literal('in_status'), Type.Literal('no_event')]),
+    condition: Type.Union([Type.Literal('in_status'), Type.Literal('no_event'), Type.Literal('check_failing')]),
     hours: Type.Number(),
     shipmentId: Type.String(),
     courier: Type.String(),
