@@ -22,7 +22,7 @@ async function startSlack() {
   return { server, state, posts, close: () => server.close() };
 }
 
-async function start(t: Test) {
+async function start(t: Test, env: Record<string, string> = {}) {
   const api = await startSlack();
   t.teardown(() => api.close());
   const h = await startSandboxHarness(t, {
@@ -36,6 +36,7 @@ async function start(t: Test) {
       WAYBILL_EFFECT_SLACK_CHANNEL_RUN_LOG: 'C-LOGS',
       WAYBILL_EFFECT_SLACK_BASE_URL: `${api.server.url}/api/`,
       WAYBILL_EFFECT_SLACK_B2B_COURIERS: 'sandbox',
+      ...env,
     },
   });
   const runs = async (n: number) => {
@@ -103,4 +104,18 @@ t.test('a run log link announced by another effect is posted to the run-log chan
   await h.app.waybill.outbox.announce({ kind: RUN_LOG_NOTICE, id: 'logs/sandbox/1.ndjson', courier: 'sandbox', text: 'the same notice again', url: 'https://s3.example/x' });
   await h.drain();
   t.same(h.api.posts(), [{ channel: 'C-LOGS', text: ':page_facing_up: sandbox run log (3 runs) <https://s3.example/logs/1?X-Amz-Signature=abc&x=1|download>', mrkdwn: 'true' }], 'once');
+});
+
+t.test('a shipment whose checks keep failing is posted once, in the attention channel', async (t) => {
+  const h = await start(t, { WAYBILL_ATTENTION_AFTER_FAILURES: '2', WAYBILL_EFFECT_SLACK_CHANNEL_ATTENTION: 'C-ATTENTION' });
+  await h.register(['SBX-DELIVERED-1']);
+  h.sim.server.injectFault({ kind: 'status', status: 500 }, { match: isTrack, times: 3 });
+  for (let i = 0; i < 3; i++) {
+    await h.run();
+    h.clock.advance(3_600_000);
+  }
+  await h.drain();
+  const attention = h.api.posts().filter((p) => p.channel === 'C-ATTENTION');
+  t.equal(attention.length, 1, 'the second failure crosses the threshold; the third does not post again');
+  t.match(attention[0]?.text, /^:mag: \*Shipment requires attention: SBX-DELIVERED-1\*\nTracking: SBX-DELIVERED-1 \(sandbox\)\nStatus: info_received\nFailed checks in a row: 2\nLast error: .*500/);
 });
