@@ -42,6 +42,7 @@ t.test('the shipment lists SLA rules (on a schedule) and bulk refresh read are a
   const page = { limit: 500, offset: 0 };
   const lists = {
     slaRule: { courier: 'sandbox', status: 'in_transit', active: true },
+    slaFailing: { courier: 'sandbox', active: true, failures: { atLeast: 1 } },
     byOrders: { orderIds: ['order-1'], active: true },
     byNumbers: { courier: 'sandbox', trackingNumbers: ['SBX-1'], active: true },
   } as const;
@@ -51,7 +52,7 @@ t.test('the shipment lists SLA rules (on a schedule) and bulk refresh read are a
     sources.length = 0;
     await store.shipments.list(filter, page);
     const taken = sources.splice(0);
-    const params = { courier: 'x', status: 'x', active: 1, orderIds: '["x"]', trackingNumbers: '["x"]', limit: 1, offset: 0 };
+    const params = { courier: 'x', status: 'x', active: 1, failures: 1, orderIds: '["x"]', trackingNumbers: '["x"]', limit: 1, offset: 0 };
     for (const sql of taken) {
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail);
       t.same(plan.filter((step) => /^SCAN (shipments|s)\b/.test(step) && !/COVERING INDEX|USING INDEX/.test(step)), [], `${name}: no full scan (${plan.join('; ')})`);
