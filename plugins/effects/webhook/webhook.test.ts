@@ -125,3 +125,23 @@ t.test('an endpoint with sla: true receives each SLA breach once, as a notice', 
   t.match(receiver.accepted, [{ data: { type: 'notice', kind: 'sla.breached', courier: 'sandbox', data: { rule: 'unpicked-1h', trackingNumber: 'SBX-DELIVERED-1', status: 'info_received' } } }]);
   t.equal(receiver.accepted.length, 1, 'two evaluations, one delivery');
 });
+
+t.test('an endpoint with attention gets shipment.requires_attention once; one without does not', async (t) => {
+  const receiver = await startReceiver(NEW);
+  t.teardown(() => receiver.close());
+  const env = { WAYBILL_EFFECT_WEBHOOK_URL: receiver.url, WAYBILL_EFFECT_WEBHOOK_SECRET: NEW, WAYBILL_ATTENTION_AFTER_FAILURES: '2' };
+  const failTwice = async (h: Awaited<ReturnType<typeof start>>) => {
+    await h.register(['SBX-DELIVERED-1']);
+    h.sim.server.injectFault({ kind: 'status', status: 500 }, { match: (r) => r.path === '/v1/tracking/batch', times: 3 });
+    for (let i = 0; i < 3; i++) {
+      await h.run();
+      h.clock.advance(3_600_000);
+    }
+    await h.drain();
+  };
+  await failTwice(await start(t, env));
+  t.same(receiver.accepted, [], 'not asked for: nothing (no status changed either)');
+  await failTwice(await start(t, { ...env, WAYBILL_EFFECT_WEBHOOK_ATTENTION: 'true' }));
+  t.match(receiver.accepted, [{ data: { type: 'shipment.requires_attention', courier: 'sandbox', trackingNumber: 'SBX-DELIVERED-1', consecutiveFailures: 2, lastError: /500/ } }]);
+  t.equal(receiver.accepted.length, 1, 'once');
+});
