@@ -164,7 +164,10 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
     return { kind: 'ok' };
   } catch (error) {
     const verdict = await settleFailure(env, claims, error, isRetry, http, audit);
-    if (audit.empty) audit.unanswered(claims, 'error' in verdict && verdict.error ? verdict.error : http.redact((error as Error).message), clock.now());
+    if (audit.empty) {
+      const reason = 'error' in verdict && verdict.error ? verdict.error : http.redact(error instanceof Error ? error.message : String(error));
+      audit.unanswered(claims, reason, clock.now());
+    }
     return verdict;
   } finally {
     env.counts.requests += calls.length;
