@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../config/load.js';
-import { buildApp, REDACTED_PATHS } from '../app.js';
+import { buildApp, REDACTED_PATHS, type AppOptions } from '../app.js';
 import type { Clock } from '../clock.js';
 import type { CourierPlugin } from '../courier/plugin.js';
 import type { CheckObserver, SideEffect } from '../effects/contract.js';
@@ -21,6 +21,8 @@ export interface TestAppOptions {
   observers?: readonly CheckObserver[];
   store?: Store;
   instanceId?: string;
+  /** The app's logger instead of the capturing one (`logs` then stays empty): a benchmark measures the service as deployed. */
+  logger?: AppOptions['logger'];
 }
 
 export interface TestApp {
@@ -61,7 +63,7 @@ export async function startTestApp(t: Teardown, options: TestAppOptions): Promis
     ...(options.observers ? { observers: options.observers } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
-    logger: capturingLogger(logs),
+    logger: options.logger ?? capturingLogger(logs),
   });
   t.teardown(() => app.close());
   await app.ready();

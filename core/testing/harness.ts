@@ -7,7 +7,7 @@ import type { EffectPlugin } from '../effects/plugin.js';
 import type { Store } from '../store/port.js';
 import type { Run, Shipment } from '../store/types.js';
 import type { CourierSummarySchema, RunSchema, ShipmentViewSchema } from '../http/schemas.js';
-import { startTestApp, type TestApp } from './app.js';
+import { startTestApp, type TestApp, type TestAppOptions } from './app.js';
 import type { SimRequest, SimServer } from './sim-server.js';
 
 /** What a courier simulator offers a test: its URL, the server (faults, recorded requests) and close(). */
@@ -33,6 +33,7 @@ export interface HarnessOptions<S extends CourierSimulator> {
   observers?: readonly CheckObserver[];
   store?: Store;
   instanceId?: string;
+  logger?: TestAppOptions['logger'];
 }
 
 export interface Harness<S extends CourierSimulator> extends TestApp {
@@ -76,6 +77,7 @@ export async function startCourierHarness<S extends CourierSimulator>(t: Teardow
     ...(options.observers ? { observers: options.observers } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const { app } = testApp;
   // A run's end is awaited through the engine's own notice, not by polling the route on a timer.
