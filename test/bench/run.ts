@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Figure, FigureModule } from './figure.js';
@@ -41,7 +41,10 @@ async function main(): Promise<void> {
     ...Object.fromEntries(figures.map((f) => [f.key, f])),
   };
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync(join('bench-results', quick ? 'quick.json' : 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const file = join('bench-results', quick ? 'quick.json' : 'latest.json');
+  // --only measures some figures again: the others stay as the last full run left them.
+  const kept = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...kept, ...report }, null, 2)}\n`);
   process.stdout.write(`${table(figures)}\n`);
 }
 
