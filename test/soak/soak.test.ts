@@ -15,7 +15,7 @@ const seed = Number(process.env.SOAK_SEED ?? Date.now() % 1_000_000);
 const config: SoakConfig = {
   ...(LONG
     ? { shipments: 4_000, kills: 6, killSpanMs: 180_000, deadlineMs: 600_000 }
-    : { shipments: 600, kills: 2, killSpanMs: 30_000, deadlineMs: 100_000 }),
+    : { shipments: 600, kills: 2, killSpanMs: 30_000, deadlineMs: 150_000 }),
   faultRate: LONG ? 0.08 : 0.12,
   seed,
   leaseSeconds: 10,
