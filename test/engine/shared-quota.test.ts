@@ -1,8 +1,11 @@
 import t from 'tap';
 import { runCluster, worstWindow } from '../helpers/cluster.js';
 
+// `npm run soak` (SOAK=long) runs it over ten times the shipments.
+const shipments = process.env.SOAK === 'long' ? 600 : 36;
+
 t.test('three instances on one MongoDB and one Redis send one quota between them, and check each shipment once', async (t) => {
-  const cluster = await runCluster(t, { instances: 3, shipments: 36, quota: { requests: 6, windowMs: 1000 } });
+  const cluster = await runCluster(t, { instances: 3, shipments, quota: { requests: 6, windowMs: 1000 } });
   t.same(cluster.states, ['succeeded', 'succeeded', 'succeeded']);
   t.ok(cluster.claimed.every((n) => n > 0), `every instance took part (${cluster.claimed.join(' / ')})`);
   t.same([...cluster.asked.values()].filter((n) => n !== 1), [], 'every shipment was checked, and none twice');
