@@ -114,6 +114,21 @@ export class Committer {
     return (await col.findOne({ _id: id } as Filter<D>)) as D | null;
   }
 
+  /**
+   * Runs `change` at most once for `key` across every writer racing for it (a run closed as abandoned by two
+   * instances sweeping together): only the writer whose marker insert wins runs it; the others get false.
+   * The marker stays, so a later writer cannot run it again either.
+   */
+  async once(key: string, change: () => Promise<boolean>): Promise<boolean> {
+    try {
+      await this.markers.insertOne({ _id: `once:${key}`, at: new Date() });
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+    return change();
+  }
+
   /** Takes the marker for the version after `base`, stepping over markers of dead writers; null if busy. */
   async #reserve(collection: string, id: string, base: number): Promise<{ seq: number; at: Date } | null> {
     let seq = base + 1;

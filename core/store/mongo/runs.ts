@@ -51,8 +51,12 @@ export async function abandonStaleRuns(ctx: MongoContext, options: { cutoff: Dat
     const lastBeat = run.heartbeatAt ?? run.startedAt;
     const error = `its instance (${run.owner}) stopped sending heartbeats at ${lastBeat.toISOString()}`;
     const change = { state: 'abandoned' as const, finishedAt: options.now, heartbeatAt: lastBeat, error };
-    const result = await ctx.runs.updateOne({ _id: run._id, state: 'running', heartbeatAt: run.heartbeatAt ?? { $exists: false } }, { $set: change });
-    if (result.modifiedCount === 1) closed.push(toRun({ ...run, ...change }));
+    // FerretDB v1 checks an update's filter and writes in two steps, so two sweepers could both "close" it.
+    const won = await ctx.committer.once(`runs:${run._id}:abandoned`, async () => {
+      const result = await ctx.runs.updateOne({ _id: run._id, state: 'running', heartbeatAt: run.heartbeatAt ?? { $exists: false } }, { $set: change });
+      return result.modifiedCount === 1;
+    });
+    if (won) closed.push(toRun({ ...run, ...change }));
   }
   return closed;
 }
