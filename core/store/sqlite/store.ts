@@ -32,6 +32,10 @@ export class SqliteStore implements Store {
     this.#db.pragma('busy_timeout = 5000');
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
+    // A checkpoint copies the WAL's pages into the file and syncs it; every 1,000 pages (the default) a run
+    // paid it every few batches, rewriting the same hot pages each time: 25 % of a run's time. 10,000 pages
+    // (40 MB of WAL) copies each hot page once per checkpoint instead.
+    this.#db.pragma('wal_autocheckpoint = 10000');
     this.#db.pragma('foreign_keys = ON');
     const prepare = statementCache(this.#db);
     this.shipments = new SqliteShipments(this.#db, prepare);
