@@ -10,18 +10,22 @@ declare module 'fastify' {
 const quiet = (request: FastifyRequest) => request.routeOptions.config?.quietLogs === true;
 
 /**
- * Fastify's request lines, at debug for routes marked `quietLogs`. A route's `logLevel` cannot do this: it
- * only filters, so `warn` would hide these lines even at debug, and `debug` would let the route's own debug
- * lines through while the service logs at info. Errors keep their level.
+ * One line per request at info: the completed line carries the request (method, URL, client) as well as the
+ * answer and its time, and "incoming request" is at debug — two lines per lookup were a quarter of its cost.
+ * Routes marked `quietLogs` log both at debug. A route's `logLevel` cannot do this: it only filters, so
+ * `warn` would hide these lines even at debug, and `debug` would let the route's own debug lines through
+ * while the service logs at info. Errors keep their level.
  */
 export class QuietRouteLogController extends LogController {
-  override incomingRequest(request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
-    if (!quiet(request)) return super.incomingRequest(request, reply, metadata);
+  override incomingRequest(request: FastifyRequest): void {
     if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
-    if (error || !quiet(request)) return super.requestCompleted(error, request, reply, metadata);
-    if (!this.isLogDisabled(request)) reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    if (error) return super.requestCompleted(error, request, reply, metadata);
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (quiet(request)) reply.log.debug(line, 'request completed');
+    else reply.log.info(line, 'request completed');
   }
 }

@@ -18,7 +18,16 @@ t.test('scrapes and probes are logged at debug, API requests at info', async (t)
     if (url) levels.set(url, (levels.get(url) ?? new Set()).add(level));
   }
   for (const url of ['/metrics', '/health', '/health/live', '/health/ready']) t.same([...(levels.get(url) ?? [])], [PINO_DEBUG], `${url}: request and response at debug`);
-  t.same([...(levels.get('/v1/couriers') ?? [])], [PINO_INFO], 'an API request at info');
+  const api = entries.filter((e) => e.reqId && urlOf.get(e.reqId) === '/v1/couriers');
+  t.same(
+    api.map((e) => [e.level, (e as { msg?: string }).msg]),
+    [
+      [PINO_DEBUG, 'incoming request'],
+      [PINO_INFO, 'request completed'],
+    ],
+    'an API request: one line at info, its arrival at debug',
+  );
+  t.match(api.at(-1), { req: { method: 'GET', url: '/v1/couriers' }, res: { statusCode: 200 }, responseTime: Number }, 'the one info line says what was asked and answered');
 });
 
 t.test('pino-pretty when stdout is a terminal and no format is set; JSON otherwise, or when asked', async (t) => {
