@@ -36,6 +36,9 @@ case "${1:-}" in
       echo "container-steps: dist/core/main.js is missing: run the build step first" >&2
       exit 1
     fi
+    # The heap cap keeps V8 from letting garbage grow the heap during long runs (see README, Benchmarks);
+    # NODE_OPTIONS set by the operator replaces it.
+    export NODE_OPTIONS="${NODE_OPTIONS:---max-old-space-size=256}"
     exec node dist/core/main.js
     ;;
   health)

@@ -1,12 +1,11 @@
-import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { buildApp, loggerOptions } from '../../../core/app.js';
+import { buildApp } from '../../../core/app.js';
 import { loadConfig } from '../../../config/load.js';
 import sandbox from '../../../plugins/couriers/sandbox/index.js';
 import { interleaved, ratioOf, stats, type FigureModule } from '../figure.js';
-import { SANDBOX_CLIENT, Scope, sandboxBench, seed } from '../sandbox-bench.js';
+import { SANDBOX_CLIENT, Scope, benchLogger, sandboxBench, seed } from '../sandbox-bench.js';
 
 interface Load {
   rps: number;
@@ -53,13 +52,12 @@ export const lookupFigure: FigureModule = {
       const document = (await h.app.inject({ method: 'GET', url: `/v1/shipments/sandbox/${tracked[0]}` })).body;
 
       // The service as deployed: its own logger at info (to nowhere), no test capture.
-      const devNull = createWriteStream('/dev/null');
       const config = loadConfig({
         WAYBILL_STORE: `sqlite:${join(h.dir, 'waybill.db')}`,
         WAYBILL_COURIER_SANDBOX_CLIENT_ID: SANDBOX_CLIENT.client_id,
         WAYBILL_COURIER_SANDBOX_CLIENT_SECRET: SANDBOX_CLIENT.client_secret,
       });
-      const app = await buildApp({ config, couriers: [sandbox], schedule: false, logger: { ...loggerOptions('info'), stream: devNull } });
+      const app = await buildApp({ config, couriers: [sandbox], schedule: false, logger: benchLogger() });
       scope.teardown(() => app.close());
       await app.listen({ host: '127.0.0.1', port: 0 });
       const bare = await bareRoute(document);
