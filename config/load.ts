@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from './errors.js';
 import { validateWithDefaults } from './validate.js';
 import { parseInteger } from './parse.js';
+import { parseTrustProxy } from './trust-proxy.js';
 import { AppConfigSchema, type ServiceConfig } from './schema.js';
 import { parseSlaRules, slaRulesFromEnv } from './sla.js';
 
@@ -87,6 +88,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   if (env.WAYBILL_PUBLIC_TRACKING !== undefined) merged.publicTracking = env.WAYBILL_PUBLIC_TRACKING;
   if (env.WAYBILL_PUBLIC_TRACKING_RATE !== undefined) merged.publicTrackingRate = parseInteger(env.WAYBILL_PUBLIC_TRACKING_RATE, 'WAYBILL_PUBLIC_TRACKING_RATE', 1);
   if (env.WAYBILL_REDIS_URL !== undefined) merged.redisUrl = env.WAYBILL_REDIS_URL;
+  if (env.WAYBILL_TRUST_PROXY !== undefined) merged.trustProxy = parseTrustProxy(env.WAYBILL_TRUST_PROXY, 'WAYBILL_TRUST_PROXY');
+  else if (file.trustProxy !== undefined) merged.trustProxy = parseTrustProxy(file.trustProxy, `config file "${env.WAYBILL_CONFIG}" key trustProxy`);
   if (env.WAYBILL_PLUGINS !== undefined) merged.plugins = env.WAYBILL_PLUGINS.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (env.WAYBILL_API_KEYS !== undefined) {
     merged.apiKeys = env.WAYBILL_API_KEYS.split(',').map((k) => k.trim()).filter((k) => k !== '');
@@ -123,6 +126,7 @@ const VARIABLES: Record<string, string> = {
   publicTracking: 'WAYBILL_PUBLIC_TRACKING',
   publicTrackingRate: 'WAYBILL_PUBLIC_TRACKING_RATE',
   redisUrl: 'WAYBILL_REDIS_URL',
+  trustProxy: 'WAYBILL_TRUST_PROXY',
 };
 
 /** Every variable the service itself reads (courier and effect variables aside). */

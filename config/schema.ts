@@ -41,6 +41,12 @@ export const AppConfigSchema = Type.Object({
   docs: Type.Union([Type.Literal('public'), Type.Literal('protected'), Type.Literal('off')], { default: 'public' }),
   /** `on`: the customer tracking routes (/v1/track/…) answer without an API key, rate limited per client IP. */
   publicTracking: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'off' }),
+  /**
+   * The reverse proxies in front of the service, whose X-Forwarded-For names the client: a hop count, or
+   * their addresses and ranges (`loopback`, `linklocal`, `uniquelocal` too). Unset: the peer address is the
+   * client, so behind a proxy every guest would share one rate limit.
+   */
+  trustProxy: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 10 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })])),
   /** Requests an hour one client IP may make to the public customer tracking routes. */
   publicTrackingRate: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10 }),
 });

@@ -77,6 +77,9 @@ export function loggerOptions(level: string, format: LogFormat = 'json') {
   return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, ...(transport ? { transport } : {}) };
 }
 
+/** Fastify's trustProxy: a list as it is; n hops as proxy-addr counts them (Fastify's types lack the number form). */
+const trustedProxies = (trust: number | string[]) => (typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust);
+
 /** The Waybill service as a Fastify app: core, couriers, scheduler, effects and HTTP API. Call `ready()` or `listen()`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -85,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new QuietRouteLogController(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, keywords: [boundedJsonKeyword, finiteNumberKeyword] } },
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    ...(config.trustProxy !== undefined ? { trustProxy: trustedProxies(config.trustProxy) } : {}),
     schemaErrorFormatter: formatValidationErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

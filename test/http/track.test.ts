@@ -119,6 +119,28 @@ t.test('the per-client rate limit answers 429 with Retry-After', async (t) => {
   t.equal((await app.inject({ method: 'GET', url: '/v1/couriers', headers: auth })).statusCode, 200, 'the rest of the API is not limited');
 });
 
+t.test('behind a trusted proxy each guest is limited by the address X-Forwarded-For names', async (t) => {
+  const guest = (remoteAddress: string, forwardedFor?: string) => ({
+    method: 'GET' as const,
+    url: '/v1/track/SBX-DELIVERED-1',
+    remoteAddress,
+    ...(forwardedFor ? { headers: { 'x-forwarded-for': forwardedFor } } : {}),
+  });
+  const untrusted = await publicApp(t, { WAYBILL_PUBLIC_TRACKING_RATE: '2' });
+  for (const ip of ['198.51.100.1', '198.51.100.2']) await untrusted.app.inject(guest('10.0.0.1', ip));
+  t.equal((await untrusted.app.inject(guest('10.0.0.1', '198.51.100.3'))).statusCode, 429, 'without the setting, every guest behind the proxy shares its address');
+
+  for (const trust of ['10.0.0.0/8', '1']) {
+    const { app } = await publicApp(t, { WAYBILL_PUBLIC_TRACKING_RATE: '2', WAYBILL_TRUST_PROXY: trust });
+    for (let i = 0; i < 2; i++) t.equal((await app.inject(guest('10.0.0.1', '198.51.100.1'))).statusCode, 200);
+    t.equal((await app.inject(guest('10.0.0.1', '198.51.100.1'))).statusCode, 429, `${trust}: the third request of one guest is limited`);
+    t.equal((await app.inject(guest('10.0.0.1', '198.51.100.2'))).statusCode, 200, `${trust}: another guest behind the same proxy is not`);
+  }
+  const { app } = await publicApp(t, { WAYBILL_PUBLIC_TRACKING_RATE: '2', WAYBILL_TRUST_PROXY: '10.0.0.0/8' });
+  for (let i = 0; i < 2; i++) await app.inject(guest('203.0.113.9', `198.51.100.${i + 10}`));
+  t.equal((await app.inject(guest('203.0.113.9', '198.51.100.99'))).statusCode, 429, 'a client that is not a trusted proxy cannot pick its address by the header');
+});
+
 t.test('off by default: the routes need the API key, and are not rate limited', async (t) => {
   const { app } = await startTestApp(t, { couriers: [sandbox], env: { WAYBILL_API_KEYS: KEY } });
   await app.waybill.store.shipments.register([{ courier: 'sandbox', trackingNumber: 'SBX-DELIVERED-1' }], new Date());
@@ -140,4 +162,11 @@ t.test('the settings are validated at start', async (t) => {
   t.throws(() => loadConfig({ WAYBILL_PUBLIC_TRACKING: 'yes' }), /WAYBILL_PUBLIC_TRACKING \(publicTracking\)/);
   t.throws(() => loadConfig({ WAYBILL_PUBLIC_TRACKING_RATE: '0' }), /WAYBILL_PUBLIC_TRACKING_RATE/);
   t.match(loadConfig({}), { publicTracking: 'off', publicTrackingRate: 10 });
+  t.equal(loadConfig({}).trustProxy, undefined, 'no proxy is trusted unless named');
+  t.same(loadConfig({ WAYBILL_TRUST_PROXY: ' 10.0.0.0/8, 192.168.1.7 ,loopback,::1' }).trustProxy, ['10.0.0.0/8', '192.168.1.7', 'loopback', '::1']);
+  t.equal(loadConfig({ WAYBILL_TRUST_PROXY: '2' }).trustProxy, 2);
+  t.throws(() => loadConfig({ WAYBILL_TRUST_PROXY: '10.0.0.0/33' }), /WAYBILL_TRUST_PROXY: "10.0.0.0\/33" is not an IP address, a CIDR range/);
+  t.throws(() => loadConfig({ WAYBILL_TRUST_PROXY: 'everyone' }), /WAYBILL_TRUST_PROXY: "everyone"/);
+  t.throws(() => loadConfig({ WAYBILL_TRUST_PROXY: '0' }), /WAYBILL_TRUST_PROXY: a hop count must be an integer from 1 to 10/);
+  t.throws(() => loadConfig({ WAYBILL_TRUST_PROXY: ' , ' }), /WAYBILL_TRUST_PROXY: no proxy address given/);
 });
