@@ -67,10 +67,20 @@ export class StrictQuotaProxy {
   }
 
   /**
-   * The share of the quota used while the backlog lasted: the requests after the first window's allowance,
-   * per time from the first to the last, against the declared rate.
+   * The share of each sliding window's quota used: a request past the first `limit` may arrive once the one
+   * `limit` before it is a window back; the window over the mean gap between the two (1 = each request came
+   * the moment the quota let it). How the first window's burst spreads over time is concurrency, not quota.
    */
   used(): number {
+    const sorted = [...this.arrivals].sort((a, b) => a - b);
+    if (sorted.length <= this.limit) return 0;
+    let gaps = 0;
+    for (let k = this.limit; k < sorted.length; k++) gaps += sorted[k]! - sorted[k - this.limit]!;
+    return this.windowMs / (gaps / (sorted.length - this.limit));
+  }
+
+  /** The older measure: the requests after the first window's allowance per time from the first to the last, against the declared rate. */
+  usedOverSpan(): number {
     const sorted = [...this.arrivals].sort((a, b) => a - b);
     if (sorted.length <= this.limit) return 0;
     const rate = (sorted.length - this.limit) / (sorted.at(-1)! - sorted[0]!);
