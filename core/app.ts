@@ -24,7 +24,7 @@ import { statusPageRoutes } from './http/routes/status-page.js';
 import { trackRoutes } from './http/routes/track.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { documentRoute, DOCS_PREFIX, swaggerOptions } from './http/openapi.js';
-import { QuietRouteLogController } from './http/quiet-request-logs.js';
+import { RequestLogController } from './http/request-logs.js';
 import { finiteNumberKeyword, MAX_PATH_PARAM_LENGTH } from './http/limits.js';
 import { boundedJsonKeyword } from './http/metadata.js';
 import { formatValidationErrors } from './http/validation.js';
@@ -85,7 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel, config.logFormat),
-    logController: new QuietRouteLogController(),
+    logController: new RequestLogController(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, keywords: [boundedJsonKeyword, finiteNumberKeyword] } },
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     ...(config.trustProxy !== undefined ? { trustProxy: trustedProxies(config.trustProxy) } : {}),

@@ -16,7 +16,7 @@ const quiet = (request: FastifyRequest) => request.routeOptions.config?.quietLog
  * `warn` would hide these lines even at debug, and `debug` would let the route's own debug lines through
  * while the service logs at info. Errors keep their level.
  */
-export class QuietRouteLogController extends LogController {
+export class RequestLogController extends LogController {
   override incomingRequest(request: FastifyRequest): void {
     if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
   }
