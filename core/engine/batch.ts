@@ -122,7 +122,7 @@ async function notifyObservers(env: BatchEnv, notices: readonly (CheckNotice | n
   }
 }
 
-/** Writes a batch's checks under their leases, in one store write, then tells the observers and the audit. */
+/** Writes a batch's checks under their leases with their audit rows, in one store write, then tells the observers. */
 async function persistAll(env: BatchEnv, claims: readonly ClaimedShipment[], evaluate: (claim: ClaimedShipment) => Evaluation, audit: BatchAudit): Promise<void> {
   const now = env.clock.now();
   const evaluations = claims.map(evaluate);
@@ -134,12 +134,12 @@ async function persistAll(env: BatchEnv, claims: readonly ClaimedShipment[], eva
       decide: (current: Shipment) =>
         withAttention(current, afterCheck(current, evaluations[i]!.write, now, (change) => effects.forStatusChange(change)), attentionAfterFailures, (alert) => effects.forAttention(alert)),
     })),
+    // The audit rows are written with the checks, so a crash cannot keep one without the other.
+    (written) => audit.rowsFor(claims.map((claim, i) => ({ claim, evaluation: evaluations[i]!, outcome: written[i]! })), now),
   );
+  audit.stored();
   const notices: (CheckNotice | null)[] = [];
-  for (const [i, claim] of claims.entries()) {
-    audit.checked(claim, evaluations[i]!, outcomes[i]!, now);
-    notices.push(await recordOutcome(env, claim, evaluations[i]!, outcomes[i]!));
-  }
+  for (const [i, claim] of claims.entries()) notices.push(await recordOutcome(env, claim, evaluations[i]!, outcomes[i]!));
   await notifyObservers(env, notices);
 }
 
@@ -155,7 +155,7 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
   const { runtime, store, clock, log } = env;
   const calls: HttpCall[] = [];
   const http = runtime.http.observed((call) => calls.push(call));
-  const audit = new BatchAudit(store.checks, requeued ? 'retry' : env.origin.trigger, env.origin.by, env.runId);
+  const audit = new BatchAudit(store.checks, requeued ? 'retry' : env.origin.trigger, env.origin.by, env.runId, calls);
   try {
     const answer = await runtime.adapter.track(claims.map(toRequest), { http, log, clock, settings: runtime.settings });
     const results = alignResults(claims, answer, (text) => http.redact(text));
@@ -177,7 +177,7 @@ export async function processBatch(env: BatchEnv, claims: readonly ClaimedShipme
       await store.apiCalls.log(calls.map((c) => ({ ...c, runId: env.runId, error: c.error ?? null, at })));
       env.reportCalls(calls);
     }
-    await audit.flush(calls);
+    await audit.flush();
   }
 }
 

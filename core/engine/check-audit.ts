@@ -26,37 +26,36 @@ function callSummary(calls: readonly HttpCall[]): Pick<CheckRecord, 'httpStatus'
   return { httpStatus: (failed ?? calls.at(-1)!).status, responseTimeMs: Math.round(calls.reduce((sum, c) => sum + c.durationMs, 0)) };
 }
 
-/** Collects the audit rows of one batch's checks and writes them in one insert once its requests are known. */
+/**
+ * The audit rows of one batch's checks. Stored checks' rows go with the checks' own write (`rowsFor`,
+ * pure, for the store's `updateMany`); checks the courier did not answer are collected and flushed once
+ * the batch's requests are known. `calls` is the batch's request record, filled as the requests go out.
+ */
 export class BatchAudit {
   readonly #facts: CheckFacts[] = [];
+  #stored = false;
 
   constructor(
     private readonly log: CheckLogStore,
     private readonly trigger: CheckTrigger,
     private readonly by: string,
     private readonly runId: string | null,
+    private readonly calls: readonly HttpCall[],
   ) {}
 
+  /** Nothing was recorded for the batch yet. */
   get empty(): boolean {
-    return this.#facts.length === 0;
+    return !this.#stored && this.#facts.length === 0;
   }
 
-  /** A check whose result was evaluated; a lost lease means it was not stored. */
-  checked(claim: ClaimedShipment, evaluation: Evaluation, outcome: UpdateOutcome<CheckUpdate>, at: Date): void {
-    const { shipment } = claim;
-    const base = { shipmentId: shipment.id, courier: shipment.courier, trackingNumber: shipment.trackingNumber, at };
-    if (!outcome.written) {
-      this.#facts.push({ ...base, success: false, error: 'the result was not stored: the lease on the shipment was lost', previousStatus: shipment.status, newStatus: shipment.status, eventsAdded: 0 });
-      return;
-    }
-    this.#facts.push({
-      ...base,
-      success: evaluation.outcome !== 'failed',
-      error: outcome.shipment.lastError,
-      previousStatus: outcome.update.change?.from ?? shipment.status,
-      newStatus: outcome.shipment.status,
-      eventsAdded: outcome.newEvents,
-    });
+  /** The rows of checks whose results were evaluated and written (a lost lease means one was not stored). */
+  rowsFor(items: readonly { claim: ClaimedShipment; evaluation: Evaluation; outcome: UpdateOutcome<CheckUpdate> }[], at: Date): CheckRecord[] {
+    return items.map(({ claim, evaluation, outcome }) => this.#record(checkedFacts(claim, evaluation, outcome, at)));
+  }
+
+  /** The rows `rowsFor` gave were written with their checks. */
+  stored(): void {
+    this.#stored = true;
   }
 
   /** Checks the courier did not answer for (rate limited, refused, authentication): nothing was stored. */
@@ -66,9 +65,28 @@ export class BatchAudit {
     }
   }
 
-  async flush(calls: readonly HttpCall[]): Promise<void> {
+  async flush(): Promise<void> {
     if (this.#facts.length === 0) return;
-    const answer = callSummary(calls);
-    await this.log.record(this.#facts.map((facts) => ({ ...facts, ...answer, trigger: this.trigger, triggeredBy: this.by, runId: this.runId })));
+    await this.log.record(this.#facts.splice(0).map((facts) => this.#record(facts)));
   }
+
+  #record(facts: CheckFacts): CheckRecord {
+    return { ...facts, ...callSummary(this.calls), trigger: this.trigger, triggeredBy: this.by, runId: this.runId };
+  }
+}
+
+function checkedFacts(claim: ClaimedShipment, evaluation: Evaluation, outcome: UpdateOutcome<CheckUpdate>, at: Date): CheckFacts {
+  const { shipment } = claim;
+  const base = { shipmentId: shipment.id, courier: shipment.courier, trackingNumber: shipment.trackingNumber, at };
+  if (!outcome.written) {
+    return { ...base, success: false, error: 'the result was not stored: the lease on the shipment was lost', previousStatus: shipment.status, newStatus: shipment.status, eventsAdded: 0 };
+  }
+  return {
+    ...base,
+    success: evaluation.outcome !== 'failed',
+    error: outcome.shipment.lastError,
+    previousStatus: outcome.update.change?.from ?? shipment.status,
+    newStatus: outcome.shipment.status,
+    eventsAdded: outcome.newEvents,
+  };
 }

@@ -84,9 +84,11 @@ export interface ShipmentStore {
   ): Promise<UpdateOutcome<U>>;
   /**
    * `update` for each request, in order, as one atomic write where the store can (a batch's checks: one
-   * transaction instead of one per shipment). Same guards and outcomes as `update`, one per request.
+   * transaction instead of one per shipment). Same guards and outcomes as `update`, one per request. The
+   * check-log rows `audit` derives from the outcomes are written with them: in the same transaction where
+   * the store has one (SQLite), right after otherwise. `audit` must be pure.
    */
-  updateMany<U extends ShipmentUpdate>(requests: readonly UpdateRequest<U>[]): Promise<UpdateOutcome<U>[]>;
+  updateMany<U extends ShipmentUpdate>(requests: readonly UpdateRequest<U>[], audit?: (outcomes: readonly UpdateOutcome<U>[]) => readonly CheckRecord[]): Promise<UpdateOutcome<U>[]>;
   /** Stop tracking these shipments because their source no longer wants them (reason 'untracked'). */
   untrack(shipmentIds: readonly string[], now: Date): Promise<number>;
   /** Stop tracking active, unleased shipments whose tracking window started before `cutoff`. Returns how many. */

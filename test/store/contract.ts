@@ -1,4 +1,5 @@
 import type { Test } from 'tap';
+import type { CheckRecord } from '../../core/store/check-log.js';
 import type { Store } from '../../core/store/port.js';
 import { afterCheck } from '../../core/shipment/check.js';
 import type { CheckWrite, Lease, OutboxInput, Shipment } from '../../core/store/types.js';
@@ -217,6 +218,43 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     t.equal((await store.shipments.get('c', 'B2'))!.status, 'info_received', 'the lost lease wrote nothing');
     t.equal((await store.shipments.events(claims[0]!.shipment.id)).length, 2);
     t.same((await store.outbox.claim({ owner: 'o', now: at(2), limit: 10, leaseMs: LEASE })).map((m) => m.dedupKey), ['slack:x:in_transit:B1']);
+  });
+
+  withStore("a batch's check-log rows, derived from its outcomes, are written with it", async (t, store) => {
+    await store.shipments.register(['A1', 'A2'].map((trackingNumber) => ({ courier: 'c', trackingNumber })), T0);
+    const claims = await store.shipments.claimDue('c', { owner: 'a', now: at(1), limit: 10, leaseMs: LEASE });
+    const stale = { ...claims[1]!.lease, token: claims[1]!.lease.token - 1 };
+    const check = (current: Shipment) => afterCheck(current, found(), at(1.5), () => []);
+    const row = (claim: (typeof claims)[number], written: boolean): CheckRecord => ({
+      shipmentId: claim.shipment.id,
+      courier: 'c',
+      trackingNumber: claim.shipment.trackingNumber,
+      trigger: 'scheduled',
+      triggeredBy: 'system',
+      runId: null,
+      success: written,
+      httpStatus: 200,
+      responseTimeMs: 12,
+      error: written ? null : 'lease lost',
+      previousStatus: 'info_received',
+      newStatus: written ? 'in_transit' : 'info_received',
+      eventsAdded: 0,
+      at: at(1.5),
+    });
+    let seen: boolean[] = [];
+    await store.shipments.updateMany(
+      claims.map((claim, i) => ({ shipmentId: claim.shipment.id, guard: { lease: i === 1 ? stale : claim.lease, now: at(1.5) }, decide: check })),
+      (outcomes) => ((seen = outcomes.map((o) => o.written)), claims.map((claim, i) => row(claim, outcomes[i]!.written))),
+    );
+    t.same(seen, [true, false], 'the rows are derived from the outcomes as written');
+    const logged = await store.checks.list({ courier: 'c' }, { limit: 10, offset: 0 });
+    t.same(
+      logged.items.map((c) => [c.trackingNumber, c.success, c.newStatus]).sort(),
+      [
+        ['A1', true, 'in_transit'],
+        ['A2', false, 'info_received'],
+      ],
+    );
   });
 
   withStore('released leases make shipments claimable again without recording a check', async (t, store) => {

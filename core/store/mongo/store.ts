@@ -69,7 +69,12 @@ export class MongoStore implements Store {
       claimOne: (courier, trackingNumber, options) => claims.claimOne(ctx, courier, trackingNumber, options),
       releaseLeases: (items) => claims.releaseLeases(ctx, items),
       update: (shipmentId, guard, decide) => checks.updateShipment(ctx, shipmentId, guard, decide),
-      updateMany: (requests) => checks.updateShipments(ctx, requests),
+      // FerretDB v1 has no multi-document transactions: the batch's check-log rows follow its writes.
+      updateMany: async (requests, audit) => {
+        const outcomes = await checks.updateShipments(ctx, requests);
+        if (audit) await recordChecks(ctx, audit(outcomes));
+        return outcomes;
+      },
       untrack: (shipmentIds, now) => checks.untrack(ctx, shipmentIds, now),
       expireStale: (courier, cutoff, now) => checks.expireStale(ctx, courier, cutoff, now),
       countDue: (courier, now) => queries.countDue(ctx, courier, now),

@@ -39,6 +39,17 @@ const toRecord = (r: CheckRow): CheckRecord => ({
   at: new Date(r.at),
 });
 
+/** Inserts check-log rows; the caller holds the transaction (a batch's own, when they come with its checks). */
+export function insertChecks(prepare: Prepare, checks: readonly CheckRecord[]): void {
+  const insert = prepare(
+    `INSERT INTO check_log (shipment_id, courier, tracking_number, trigger, triggered_by, run_id, success, http_status, response_time_ms, error, previous_status, new_status, events_added, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const c of checks) {
+    insert.run(c.shipmentId, c.courier, c.trackingNumber, c.trigger, c.triggeredBy, c.runId, c.success ? 1 : 0, c.httpStatus, c.responseTimeMs, c.error, c.previousStatus, c.newStatus, c.eventsAdded, c.at.toISOString());
+  }
+}
+
 /** The check audit log: one row per check, written a batch at a time. */
 export class SqliteCheckLog implements CheckLogStore {
   constructor(
@@ -48,15 +59,7 @@ export class SqliteCheckLog implements CheckLogStore {
 
   async record(checks: readonly CheckRecord[]): Promise<void> {
     if (checks.length === 0) return;
-    const insert = this.prepare(
-      `INSERT INTO check_log (shipment_id, courier, tracking_number, trigger, triggered_by, run_id, success, http_status, response_time_ms, error, previous_status, new_status, events_added, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.db.transaction(() => {
-      for (const c of checks) {
-        insert.run(c.shipmentId, c.courier, c.trackingNumber, c.trigger, c.triggeredBy, c.runId, c.success ? 1 : 0, c.httpStatus, c.responseTimeMs, c.error, c.previousStatus, c.newStatus, c.eventsAdded, c.at.toISOString());
-      }
-    }).immediate();
+    this.db.transaction(() => insertChecks(this.prepare, checks)).immediate();
   }
 
   async list(filter: CheckLogFilter, page: Page): Promise<{ items: CheckRecord[]; total: number }> {

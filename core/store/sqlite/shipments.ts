@@ -15,6 +15,8 @@ import type {
   ShipmentUpdate,
   UpdateOutcome,
 } from '../types.js';
+import type { CheckRecord } from '../check-log.js';
+import { insertChecks } from './check-log.js';
 import { enqueue } from './outbox.js';
 import { leaseOf, shipmentParams, toEvent, toHistory, toShipment, type EventRow, type HistoryRow, type ShipmentRow } from './rows.js';
 import { HOT_QUERIES } from './hot-queries.js';
@@ -194,8 +196,14 @@ export class SqliteShipments implements ShipmentStore {
     return this.db.transaction(() => this.#update({ shipmentId, guard, decide })).immediate();
   }
 
-  async updateMany<U extends ShipmentUpdate>(requests: readonly UpdateRequest<U>[]): Promise<UpdateOutcome<U>[]> {
-    return this.db.transaction(() => requests.map((request) => this.#update(request))).immediate();
+  async updateMany<U extends ShipmentUpdate>(requests: readonly UpdateRequest<U>[], audit?: (outcomes: readonly UpdateOutcome<U>[]) => readonly CheckRecord[]): Promise<UpdateOutcome<U>[]> {
+    return this.db
+      .transaction(() => {
+        const outcomes = requests.map((request) => this.#update(request));
+        if (audit) insertChecks(this.prepare, audit(outcomes));
+        return outcomes;
+      })
+      .immediate();
   }
 
   /** One update; the caller holds the transaction. */
