@@ -18,6 +18,12 @@ export function courierEnvPrefix(courier: string): string {
   return `${COURIER_PREFIX}${stem(courier)}_`;
 }
 
+/** A courier's options as the environment gives them: `{ client_id: 'x' }` → `{ WAYBILL_COURIER_<NAME>_CLIENT_ID: 'x' }`. */
+export function courierEnv(courier: string, options: Readonly<Record<string, string>>): Record<string, string> {
+  const prefix = courierEnvPrefix(courier);
+  return Object.fromEntries(Object.entries(options).map(([name, value]) => [`${prefix}${name.toUpperCase()}`, value]));
+}
+
 /** The env-variable stem of an effect: `orders-mongo` → `WAYBILL_EFFECT_ORDERS_MONGO_`. */
 export function effectEnvPrefix(effect: string): string {
   return `${EFFECT_PREFIX}${stem(effect)}_`;

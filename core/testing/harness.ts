@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { courierEnvPrefix } from '../../config/load.js';
+import { courierEnv } from '../../config/load.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { CourierPlugin } from '../courier/plugin.js';
 import type { CheckObserver, SideEffect } from '../effects/contract.js';
@@ -63,11 +63,10 @@ export async function startCourierHarness<S extends CourierSimulator>(t: Teardow
   const courier = options.plugin.declaration.name;
   const sim = typeof options.simulator === 'function' ? await options.simulator(options.clock ?? systemClock) : options.simulator;
   if (typeof options.simulator === 'function') t.teardown(() => sim.close());
-  const prefix = courierEnvPrefix(courier);
   // The simulator stands in for every host of the courier, its auth host included.
   const hosts = { base_url: sim.url, ...(options.plugin.declaration.endpoints.authUrl ? { auth_url: sim.url } : {}) };
   const named = { quota_requests: '1000', quota_window_seconds: '1', spacing_ms: '0', ...options.credentials, ...options.options, ...hosts };
-  const env = { ...Object.fromEntries(Object.entries(named).map(([k, v]) => [`${prefix}${k.toUpperCase()}`, v])), ...options.env };
+  const env = { ...courierEnv(courier, named), ...options.env };
   const testApp = await startTestApp(t, {
     couriers: [options.plugin],
     env,

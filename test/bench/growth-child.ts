@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { courierEnvPrefix } from '../../config/load.js';
+import { courierEnv } from '../../config/load.js';
 import { ManualClock } from '../../core/clock.js';
 import { startTestApp } from '../../core/testing/app.js';
 import sandbox from '../../plugins/couriers/sandbox/index.js';
@@ -18,9 +18,8 @@ async function main(): Promise<void> {
     const sim = await startSimulatorProcess();
     scope.teardown(() => sim.close());
     const named = { ...BENCH_OPTIONS, ...SANDBOX_CLIENT, max_per_run: String(size), base_url: sim.url };
-    const env = Object.fromEntries(Object.entries(named).map(([k, v]) => [`${courierEnvPrefix('sandbox')}${k.toUpperCase()}`, v]));
     // The clock stands still, so no shipment falls due again during the run: each is checked once.
-    const { app } = await startTestApp(scope, { couriers: [sandbox], env, clock: new ManualClock(new Date()), logger: benchLogger() });
+    const { app } = await startTestApp(scope, { couriers: [sandbox], env: courierEnv('sandbox', named), clock: new ManualClock(new Date()), logger: benchLogger() });
     for (let i = 0; i < size; i += 50_000) await seed({ app }, Array.from({ length: Math.min(50_000, size - i) }, (_, j) => `SBX-DELIVERED-G${i + j}`));
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);

@@ -1,35 +1,11 @@
 import t from 'tap';
 import { loadConfig } from '../../config/load.js';
 import { ManualClock } from '../../core/clock.js';
-import { defineCourier } from '../../core/courier/plugin.js';
 import type { EffectMessage } from '../../core/effects/contract.js';
-import { Transient } from '../../core/errors.js';
 import { startTestApp } from '../helpers/app.js';
+import { flakyCourier } from '../helpers/flaky-courier.js';
 
 const DAY_MS = 86_400_000;
-
-/** A courier that fails every number in `failing` and finds the others in transit. */
-function flakyCourier(failing: Set<string>) {
-  return defineCourier(
-    {
-      name: 'flaky',
-      displayName: 'Flaky',
-      batchSize: 1,
-      quota: { requests: 1000, windowSeconds: 1 },
-      concurrency: 1,
-      schedule: { cron: '0 0 1 1 *', maxPerRun: 10 },
-      auth: { kind: 'none' },
-      endpoints: { baseUrl: 'https://api.flaky.example' },
-      statuses: [{ status: 'moving', to: 'in_transit' }],
-    },
-    {
-      async track(batch) {
-        if (failing.has(batch[0]!.trackingNumber)) throw new Transient('the courier answered 503');
-        return batch.map(({ trackingNumber }) => ({ trackingNumber, found: true, status: 'moving', events: [] }));
-      },
-    },
-  );
-}
 
 async function start(t: Parameters<typeof startTestApp>[0]) {
   const clock = new ManualClock('2026-05-01T10:00:00.000Z');
@@ -37,7 +13,7 @@ async function start(t: Parameters<typeof startTestApp>[0]) {
   const heard: EffectMessage[] = [];
   const pager = { name: 'pager', statusChanges: false, attention: true, deliver: async (message: EffectMessage) => void heard.push(message) };
   const silent = { name: 'silent', statusChanges: false, deliver: async (message: EffectMessage) => void heard.push(message) };
-  const h = await startTestApp(t, { couriers: [flakyCourier(failing)], clock, sideEffects: [pager, silent], env: { WAYBILL_ATTENTION_AFTER_FAILURES: '3' } });
+  const h = await startTestApp(t, { couriers: [flakyCourier((trackingNumber) => failing.has(trackingNumber))], clock, sideEffects: [pager, silent], env: { WAYBILL_ATTENTION_AFTER_FAILURES: '3' } });
   await h.app.waybill.store.shipments.register(['F1', 'OK1'].map((trackingNumber) => ({ courier: 'flaky', trackingNumber })), clock.now());
   const runDay = async () => {
     await h.app.waybill.engine.runToCompletion('flaky', 'schedule');

@@ -2,7 +2,7 @@ import t, { type Test } from 'tap';
 import { ManualClock } from '../../core/clock.js';
 import type { AuthSpec } from '../../core/courier/definition.js';
 import { defineCourier } from '../../core/courier/plugin.js';
-import { courierEnvPrefix } from '../../config/load.js';
+import { courierEnv } from '../../config/load.js';
 import { SimServer, type SimRequest } from '../../core/testing/sim-server.js';
 import { startTestApp } from '../helpers/app.js';
 
@@ -60,8 +60,7 @@ async function start(t: Test, auth: AuthSpec, credentials: Record<string, string
       },
     },
   );
-  const prefix = courierEnvPrefix('authy');
-  const env = Object.fromEntries(Object.entries(credentials).map(([k, v]) => [`${prefix}${k.toUpperCase()}`, v]));
+  const env = courierEnv('authy', credentials);
   const clock = new ManualClock('2026-05-01T10:00:00.000Z');
   const h = await startTestApp(t, { couriers: [plugin], env, clock });
   let n = 0;

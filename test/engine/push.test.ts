@@ -1,61 +1,14 @@
-import { createHmac } from 'node:crypto';
 import t, { type Test } from 'tap';
 import { ManualClock } from '../../core/clock.js';
-import { defineCourier } from '../../core/courier/plugin.js';
-import { isObject, text } from '../../core/courier/shape.js';
-import { verifyHmacSha256Hex } from '../../core/courier/signature.js';
 import type { EffectMessage, SideEffect } from '../../core/effects/contract.js';
-import { BadWebhook } from '../../core/errors.js';
 import { startTestApp } from '../helpers/app.js';
-
-const KEY = 'push-signing-key-0123456789';
-
-/** A minimal push courier: `{ id, status, at, order_id?, driver? }` signed with HMAC-SHA256 hex in X-Signature. */
-const pushCourier = defineCourier(
-  {
-    name: 'pushy',
-    displayName: 'Pushy',
-    mode: 'push',
-    batchSize: 1,
-    quota: { requests: 10, windowSeconds: 1 },
-    concurrency: 1,
-    schedule: { cron: '0 0 1 1 *', maxPerRun: 1 },
-    auth: { kind: 'none' },
-    webhook: { credentials: ['signing_key'] },
-    endpoints: { baseUrl: 'https://api.pushy.example' },
-    statuses: [
-      { status: 'assigned', to: 'driver_assigned' },
-      { status: 'picked', to: 'picked_up' },
-      { status: 'dropping', to: 'out_for_delivery' },
-      { status: 'done', to: 'delivered' },
-    ],
-  },
-  {
-    track: async () => [],
-    verifyWebhook: (raw, headers, ctx) => verifyHmacSha256Hex(raw, ctx.credentials.signing_key!, headers['x-signature']?.toString()),
-    parseWebhook(raw) {
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw new BadWebhook('the body is not JSON');
-      }
-      if (!isObject(body) || !text(body.id)) throw new BadWebhook('the body has no delivery id');
-      const at = text(body.at) ?? '';
-      const driver = isObject(body.driver) ? { at, location: { lat: Number(body.driver.lat), lng: Number(body.driver.lng) }, name: text(body.driver.name) } : undefined;
-      const status = text(body.status);
-      return [{ trackingNumber: text(body.id)!, orderId: text(body.order_id), driver, result: status ? { trackingNumber: text(body.id)!, found: true, status, statusAt: at, events: [{ at, status }] } : undefined }];
-    },
-  },
-);
-
-const sign = (raw: string, key = KEY) => createHmac('sha256', key).update(raw).digest('hex');
+import { PUSHY_KEY, pushCourier, sign } from '../helpers/pushy-courier.js';
 
 async function start(t: Test) {
   const changes: EffectMessage[] = [];
   const recorder: SideEffect = { name: 'recorder', deliver: async (m) => void changes.push(m) };
   const clock = new ManualClock('2026-05-01T10:00:00.000Z');
-  const h = await startTestApp(t, { couriers: [pushCourier], sideEffects: [recorder], clock, env: { WAYBILL_COURIER_PUSHY_SIGNING_KEY: KEY, WAYBILL_API_KEYS: 'an-api-key-of-16-chars' } });
+  const h = await startTestApp(t, { couriers: [pushCourier], sideEffects: [recorder], clock, env: { WAYBILL_COURIER_PUSHY_SIGNING_KEY: PUSHY_KEY, WAYBILL_API_KEYS: 'an-api-key-of-16-chars' } });
   const hook = (raw: string, signature: string | null = sign(raw), courier = 'pushy') =>
     h.app.inject({ method: 'POST', url: `/v1/webhooks/${courier}`, headers: { 'content-type': 'application/json', ...(signature !== null ? { 'x-signature': signature } : {}) }, payload: raw });
   const view = async (id: string) => (await h.app.inject({ url: `/v1/shipments/pushy/${id}`, headers: { authorization: 'Bearer an-api-key-of-16-chars' } })).json();

@@ -1,10 +1,9 @@
 import t from 'tap';
 import { ManualClock } from '../../core/clock.js';
-import { defineCourier } from '../../core/courier/plugin.js';
 import type { EffectMessage, Notice, SideEffect } from '../../core/effects/contract.js';
-import { Transient } from '../../core/errors.js';
 import { SLA_BREACH_NOTICE } from '../../core/sla/monitor.js';
 import { startTestApp } from '../helpers/app.js';
+import { flakyCourier } from '../helpers/flaky-courier.js';
 import { scriptedCourier, type ScriptedAnswer } from '../helpers/scripted-courier.js';
 
 const HOUR = 3_600_000;
@@ -102,25 +101,7 @@ t.test('a rule naming a status or courier that does not exist stops the start, n
 t.test('checks failing for longer than the rule allows are a breach, timed from the first failure of the streak', async (t) => {
   const clock = new ManualClock(T0);
   let down = false;
-  const flaky = defineCourier(
-    {
-      name: 'flaky',
-      displayName: 'Flaky',
-      batchSize: 1,
-      quota: { requests: 1000, windowSeconds: 1 },
-      concurrency: 1,
-      schedule: { cron: '0 0 1 1 *', maxPerRun: 10 },
-      auth: { kind: 'none' },
-      endpoints: { baseUrl: 'https://api.flaky.example' },
-      statuses: [{ status: 'moving', to: 'in_transit' }],
-    },
-    {
-      async track(batch) {
-        if (down) throw new Transient('flaky: 503');
-        return batch.map(({ trackingNumber }) => ({ trackingNumber, found: true, status: 'moving', statusAt: clock.now().toISOString(), events: [] }));
-      },
-    },
-  );
+  const flaky = flakyCourier(() => down, () => clock.now());
   const rules = [{ id: 'failing-1d', condition: 'check_failing', hours: 24 }];
   const { app } = await startTestApp(t, { couriers: [flaky], clock, env: { WAYBILL_SLA_RULES: JSON.stringify(rules) } });
   await app.waybill.store.shipments.register([{ courier: 'flaky', trackingNumber: 'F1' }], clock.now());
