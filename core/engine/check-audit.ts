@@ -50,7 +50,8 @@ export class BatchAudit {
 
   /** The rows of checks whose results were evaluated and written (a lost lease means one was not stored). */
   rowsFor(items: readonly { claim: ClaimedShipment; evaluation: Evaluation; outcome: UpdateOutcome<CheckUpdate> }[], at: Date): CheckRecord[] {
-    return items.map(({ claim, evaluation, outcome }) => this.#record(checkedFacts(claim, evaluation, outcome, at)));
+    const answer = callSummary(this.calls);
+    return items.map(({ claim, evaluation, outcome }) => this.#record(checkedFacts(claim, evaluation, outcome, at), answer));
   }
 
   /** The rows `rowsFor` gave were written with their checks. */
@@ -67,11 +68,12 @@ export class BatchAudit {
 
   async flush(): Promise<void> {
     if (this.#facts.length === 0) return;
-    await this.log.record(this.#facts.splice(0).map((facts) => this.#record(facts)));
+    const answer = callSummary(this.calls);
+    await this.log.record(this.#facts.splice(0).map((facts) => this.#record(facts, answer)));
   }
 
-  #record(facts: CheckFacts): CheckRecord {
-    return { ...facts, ...callSummary(this.calls), trigger: this.trigger, triggeredBy: this.by, runId: this.runId };
+  #record(facts: CheckFacts, answer: ReturnType<typeof callSummary>): CheckRecord {
+    return { ...facts, ...answer, trigger: this.trigger, triggeredBy: this.by, runId: this.runId };
   }
 }
 
