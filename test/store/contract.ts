@@ -69,6 +69,19 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     t.equal(await store.shipments.get('c', 'nope'), null);
   });
 
+  withStore('shipments registered at the same instant are listed in the order they were registered', async (t, store) => {
+    const numbers = Array.from({ length: 40 }, (_, i) => `N${String(i).padStart(2, '0')}`);
+    const shuffled = [...numbers].sort((a, b) => (a.slice(-1) === b.slice(-1) ? a.localeCompare(b) : a.slice(-1).localeCompare(b.slice(-1))));
+    await store.shipments.register(shuffled.slice(0, 20).map((trackingNumber) => ({ courier: 'c', trackingNumber })), T0);
+    await store.shipments.register(shuffled.slice(20).map((trackingNumber) => ({ courier: 'c', trackingNumber })), T0);
+    const { items } = await store.shipments.list({ courier: 'c' }, { limit: 100, offset: 0 });
+    t.same(
+      items.map((s) => s.trackingNumber),
+      shuffled,
+      'ties on the registration time break by id, and ids grow with registration (not in tracking-number or random order)',
+    );
+  });
+
   withStore('links to other numbers of the same parcel are kept from registration and added by checks', async (t, store) => {
     await store.shipments.register([{ courier: 'c', trackingNumber: 'ORIG' }], T0);
     t.same((await store.shipments.get('c', 'ORIG'))!.links, [], 'none by default');

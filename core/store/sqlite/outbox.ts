@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids.js';
 import type Database from 'better-sqlite3';
 import type { ClaimOptions, OutboxStore } from '../port.js';
 import type { Delivery, DeliveryState, Lease, OutboxInput, OutboxMessage, Page } from '../types.js';
@@ -41,7 +41,7 @@ export function enqueue(prepare: Prepare, items: readonly OutboxInput[], now: Da
   const insert = prepare(
     `INSERT OR IGNORE INTO outbox (id, effect, dedup_key, order_key, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const item of items) insert.run(randomUUID(), item.effect, item.dedupKey, item.orderKey ?? null, JSON.stringify(item.payload), iso(now), iso(now));
+  for (const item of items) insert.run(newId(), item.effect, item.dedupKey, item.orderKey ?? null, JSON.stringify(item.payload), iso(now), iso(now));
 }
 
 function filterClause(filter: { state?: DeliveryState | undefined; effect?: string | undefined }): { where: string; params: Record<string, unknown> } {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids.js';
 import type Database from 'better-sqlite3';
 import { newShipment, reRegistered, stopped } from '../../shipment/registration.js';
 import { leaseAfter, leaseHeld, type StoredLease } from '../lease.js';
@@ -100,7 +100,7 @@ export class SqliteShipments implements ShipmentStore {
           this.#save(reRegistered(toShipment(existing), input, now), leaseOf(existing), existing);
           return { id: existing.id, ...key, created: false };
         }
-        const { shipment, history } = newShipment(input, randomUUID(), now);
+        const { shipment, history } = newShipment(input, newId(), now);
         insert.run(shipmentParams(shipment));
         this.#appendHistory(shipment.id, [history]);
         return { id: shipment.id, ...key, created: true };
