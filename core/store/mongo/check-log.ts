@@ -2,7 +2,7 @@ import type { Filter } from 'mongodb';
 import type { CheckLogFilter, CheckRecord } from '../check-log.js';
 import type { Page } from '../types.js';
 import type { MongoContext } from './collections.js';
-import { newId } from './documents.js';
+import { newId } from '../ids.js';
 
 export interface CheckLogDoc extends CheckRecord {
   _id: string;

@@ -4,7 +4,8 @@ import { leaseFreeFilter } from './claims.js';
 import type { UpdateRequest } from '../port.js';
 import type { MongoContext } from './collections.js';
 import { insertIgnoringDuplicates } from './commit.js';
-import { newId, toShipment, type EventDoc, type ShipmentDoc } from './documents.js';
+import { toShipment, type EventDoc, type ShipmentDoc } from './documents.js';
+import { newId } from '../ids.js';
 import { movePendingOutbox } from './outbox.js';
 import { stoppedDoc, updated } from './shipment-writes.js';
 

@@ -1,4 +1,3 @@
-import { ObjectId } from 'mongodb';
 import type { DriverPosition } from '../../courier/adapter.js';
 import type { CanonicalStatus } from '../../statuses.js';
 import type { StoredLease } from '../lease.js';
@@ -167,8 +166,6 @@ export interface AwaitingDoc {
   registeredAt: Date;
 }
 
-/** Ids are ObjectId hex strings: unique, and increasing within a process (a stable tie-break for sorting). */
-export const newId = (): string => new ObjectId().toHexString();
 
 export const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 

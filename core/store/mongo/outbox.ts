@@ -5,7 +5,8 @@ import { claimLoop, leaseFreeFilter } from './claims.js';
 import type { MongoContext } from './collections.js';
 import { insertIgnoringDuplicates } from './commit.js';
 import { leaseFree } from '../lease.js';
-import { freeLease, newId, toDelivery, toOutboxMessage, type OutboxDoc, type PendingOutboxDoc, type ShipmentDoc } from './documents.js';
+import { freeLease, toDelivery, toOutboxMessage, type OutboxDoc, type PendingOutboxDoc, type ShipmentDoc } from './documents.js';
+import { newId } from '../ids.js';
 import { withoutPending } from './shipment-writes.js';
 
 /**

@@ -3,7 +3,8 @@ import { assertOrderIdKept } from '../../shipment/registration.js';
 import type { RegisterOutcome } from '../port.js';
 import type { ShipmentInput } from '../types.js';
 import type { MongoContext } from './collections.js';
-import { newId, toShipment, type ShipmentDoc } from './documents.js';
+import { toShipment, type ShipmentDoc } from './documents.js';
+import { newId } from '../ids.js';
 import { newShipmentDoc, refreshed } from './shipment-writes.js';
 
 const keyOf = (courier: string, trackingNumber: string) => JSON.stringify([courier, trackingNumber]);

@@ -2,7 +2,8 @@ import type { ApiCallRecord, CourierState, Run, RunCounts, RunResult, RunState, 
 import { emptyCounts } from '../types.js';
 import type { MongoContext } from './collections.js';
 import { isDuplicateKey } from './commit.js';
-import { iso, newId, toRun, type ApiCallDoc, type RunDoc } from './documents.js';
+import { iso, toRun, type ApiCallDoc, type RunDoc } from './documents.js';
+import { newId } from '../ids.js';
 
 /**
  * Runs, the API-call log and courier pause state. A run is written only by the instance that owns it, one

@@ -2,7 +2,8 @@ import { newShipment, reRegistered, stopped } from '../../shipment/registration.
 import type { CanonicalStatus } from '../../statuses.js';
 import { leaseAfter } from '../lease.js';
 import type { HistoryEntry, OutboxInput, Shipment, ShipmentInput, ShipmentUpdate } from '../types.js';
-import { freeLease, newId, type HistoryDoc, type PendingOutboxDoc, type ShipmentDoc } from './documents.js';
+import { freeLease, type HistoryDoc, type PendingOutboxDoc, type ShipmentDoc } from './documents.js';
+import { newId } from '../ids.js';
 
 /**
  * Pure functions from one version of a shipment document to the next. The state itself comes from the

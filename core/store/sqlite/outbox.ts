@@ -1,4 +1,4 @@
-import { newId } from './ids.js';
+import { newId } from '../ids.js';
 import type Database from 'better-sqlite3';
 import type { ClaimOptions, OutboxStore } from '../port.js';
 import type { Delivery, DeliveryState, Lease, OutboxInput, OutboxMessage, Page } from '../types.js';

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../ids.js';
 import type Database from 'better-sqlite3';
 import type { ApiUsageFilter, HourlyApiUsage } from '../api-usage.js';
 import type { ApiCallStore, CourierStateStore, RunStore } from '../port.js';
@@ -16,7 +16,7 @@ export class SqliteRuns implements RunStore {
   constructor(private readonly prepare: Prepare) {}
 
   async create(run: { courier: string; trigger: RunTrigger; state: RunState; owner: string; startedAt: Date; pausedUntil?: Date | null }): Promise<Run> {
-    const id = randomUUID();
+    const id = newId();
     const finished = run.state === 'running' ? null : iso(run.startedAt);
     this.prepare(`INSERT INTO runs (id, courier, trigger, state, owner, started_at, finished_at, heartbeat_at, counts, paused_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(id, run.courier, run.trigger, run.state, run.owner, iso(run.startedAt), finished, iso(run.startedAt), JSON.stringify(emptyCounts()), run.pausedUntil ? iso(run.pausedUntil) : null);

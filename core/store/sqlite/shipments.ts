@@ -1,4 +1,4 @@
-import { newId } from './ids.js';
+import { newId } from '../ids.js';
 import type Database from 'better-sqlite3';
 import { newShipment, reRegistered, stopped } from '../../shipment/registration.js';
 import { leaseAfter, leaseHeld, type StoredLease } from '../lease.js';
