@@ -18,6 +18,7 @@ import type {
   Shipment,
   ShipmentFilter,
   ShipmentInput,
+  ShipmentRecord,
   ShipmentUpdate,
   StoredEvent,
   UpdateOutcome,
@@ -57,6 +58,8 @@ export interface ShipmentStore {
    */
   register(inputs: readonly ShipmentInput[], now: Date): Promise<RegisterOutcome[]>;
   get(courier: string, trackingNumber: string): Promise<Shipment | null>;
+  /** `get` with the shipment's events and history, read together (one query on SQLite). */
+  lookup(courier: string, trackingNumber: string): Promise<ShipmentRecord | null>;
   list(filter: ShipmentFilter, page: Page): Promise<{ items: Shipment[]; total: number }>;
   /** In registration order (a batch in its input order). */
   listByOrder(orderId: string): Promise<Shipment[]>;

@@ -95,6 +95,13 @@ export interface StoredEvent extends MappedEvent {
   recordedAt: string;
 }
 
+/** A shipment with its events (courier time order) and history (oldest first): what a lookup answers. */
+export interface ShipmentRecord {
+  shipment: Shipment;
+  events: StoredEvent[];
+  history: HistoryEntry[];
+}
+
 export interface HistoryEntry {
   status: CanonicalStatus;
   substatus: string | null;

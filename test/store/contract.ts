@@ -82,6 +82,39 @@ export function runStoreContract(t: Test, open: () => Promise<Store>): void {
     );
   });
 
+  withStore('a lookup reads the shipment with its events and history as the three reads give them', async (t, store) => {
+    await store.shipments.register([{ courier: 'c', trackingNumber: 'L1', metadata: { shop: 'x' } }, { courier: 'c', trackingNumber: 'L2' }], T0);
+    t.match(await store.shipments.lookup('c', 'L2'), { shipment: { trackingNumber: 'L2' }, events: [], history: [{ status: 'info_received', source: 'registration' }] }, 'registered only: no events');
+    const claim = (await store.shipments.claimDue('c', { owner: 'a', now: at(1), limit: 1, leaseMs: LEASE }))[0]!;
+    const sameInstant = at(0.5).toISOString();
+    await applyCheck(
+      store,
+      claim,
+      found({
+        events: [
+          { at: sameInstant, status: 'IN_TRANSIT', location: 'Hub', description: 'arrived', code: 'A1', canonicalStatus: 'in_transit', substatus: 'at_hub' },
+          { at: at(0.2).toISOString(), status: 'PICKED_UP', statusType: 'scan', location: 'Origin', canonicalStatus: 'picked_up', substatus: null },
+          { at: sameInstant, status: 'SORTED', location: 'Hub', canonicalStatus: null, substatus: null },
+        ],
+      }),
+      at(1),
+    );
+    await applyManual(store, claim.shipment.id, { status: 'delivered', updatedBy: 'ops@shop', notes: 'left at door, "signed"', at: at(5) });
+    const record = await store.shipments.lookup('c', 'L1');
+    const shipment = (await store.shipments.get('c', 'L1'))!;
+    t.same(record, { shipment, events: await store.shipments.events(shipment.id), history: await store.shipments.history(shipment.id) });
+    t.same(
+      record!.events.map((e) => e.status),
+      ['PICKED_UP', 'IN_TRANSIT', 'SORTED'],
+      'events in courier time order, those at the same instant in the order recorded',
+    );
+    t.match(record!.events[1], { code: 'A1', description: 'arrived', location: 'Hub', substatus: 'at_hub' });
+    t.same(record!.history.map((h) => h.status), ['info_received', 'in_transit', 'delivered']);
+    t.equal(record!.history[2]!.notes, 'left at door, "signed"');
+    t.equal(await store.shipments.lookup('c', 'nope'), null);
+    t.equal(await store.shipments.lookup('other', 'L1'), null, 'the courier is part of the key');
+  });
+
   withStore('links to other numbers of the same parcel are kept from registration and added by checks', async (t, store) => {
     await store.shipments.register([{ courier: 'c', trackingNumber: 'ORIG' }], T0);
     t.same((await store.shipments.get('c', 'ORIG'))!.links, [], 'none by default');

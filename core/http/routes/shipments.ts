@@ -158,19 +158,18 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { courier, trackingNumber } = request.params;
       const entry = registry.get(courier);
-      const stored = entry ? await store.shipments.get(courier, trackingNumber) : null;
       if (!entry) return reply.code(404).send(problem(404, 'COURIER_NOT_FOUND', `unknown courier "${courier}"`));
-      if (!stored) return reply.code(404).send(shipmentNotFound(courier, trackingNumber, '; register it with POST /v1/shipments'));
-      let shipment = stored;
-      let liveError: string | null = null;
-      if (request.query.refresh) {
-        const live = await engine.checkLive(entry, trackingNumber, { trigger: 'manual', by: requestActor(request) });
-        shipment = live.shipment ?? stored;
-        liveError = live.liveError;
+      const notFound = () => reply.code(404).send(shipmentNotFound(courier, trackingNumber, '; register it with POST /v1/shipments'));
+      if (!request.query.refresh) {
+        const record = await store.shipments.lookup(courier, trackingNumber);
+        return record ? shipmentView(record.shipment, record.events, record.history, 'cache', viewContextOf(app.waybill)) : notFound();
       }
-      const [events, history] = await Promise.all([store.shipments.events(shipment.id), store.shipments.history(shipment.id)]);
-      const source = request.query.refresh && liveError === null ? 'live' : 'cache';
-      return shipmentView(shipment, events, history, source, viewContextOf(app.waybill), liveError);
+      if (!(await store.shipments.get(courier, trackingNumber))) return notFound();
+      const { liveError } = await engine.checkLive(entry, trackingNumber, { trigger: 'manual', by: requestActor(request) });
+      // Read after the check: what it wrote, or what was stored when it failed.
+      const record = await store.shipments.lookup(courier, trackingNumber);
+      if (!record) return notFound();
+      return shipmentView(record.shipment, record.events, record.history, liveError === null ? 'live' : 'cache', viewContextOf(app.waybill), liveError);
     },
   );
 
@@ -231,9 +230,8 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .code(409)
           .send(problem(409, 'TERMINAL_STATUS', `shipment ${trackingNumber} is ${refusedFrom}, a terminal status: moving it to ${status} is a correction; send "correction": true to make it`));
       }
-      const shipment = outcome.written ? outcome.shipment : (await store.shipments.get(courier, trackingNumber))!;
       if (outcome.written) request.log.info({ courier, trackingNumber, status, updatedBy, correction: correction === true, terminal: isTerminal(status) }, 'manual status update');
-      const [events, history] = await Promise.all([store.shipments.events(shipment.id), store.shipments.history(shipment.id)]);
+      const { shipment, events, history } = (await store.shipments.lookup(courier, trackingNumber))!;
       return shipmentView(shipment, events, history, 'cache', viewContextOf(app.waybill));
     },
   );

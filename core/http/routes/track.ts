@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyContextConfig } from 'fastify';
 import Type from 'typebox';
-import type { Shipment } from '../../store/types.js';
+import type { ShipmentRecord } from '../../store/types.js';
 import { MAX_ID_LENGTH } from '../limits.js';
 import { problem } from '../problem.js';
 import { CourierName, ErrorSchema, TrackingNumber } from '../schemas.js';
@@ -29,10 +29,7 @@ export const trackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ? `Served without an API key (WAYBILL_PUBLIC_TRACKING=on), ${config.publicTrackingRate} requests an hour per client IP, then 429 with Retry-After.`
     : 'Behind the API key (WAYBILL_PUBLIC_TRACKING=off).';
 
-  const viewOf = async (shipment: Shipment) => {
-    const [events, history] = await Promise.all([store.shipments.events(shipment.id), store.shipments.history(shipment.id)]);
-    return customerView(shipment, events, history, clock.now());
-  };
+  const viewOf = ({ shipment, events, history }: ShipmentRecord) => customerView(shipment, events, history, clock.now());
 
   app.get(
     '/v1/track/:trackingNumber',
@@ -54,13 +51,13 @@ export const trackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { trackingNumber } = request.params;
       const couriers = request.query.courier ? [request.query.courier] : registry.list().map((entry) => entry.name);
-      const found = (await Promise.all(couriers.map((courier) => store.shipments.get(courier, trackingNumber)))).filter((s) => s !== null);
+      const found = (await Promise.all(couriers.map((courier) => store.shipments.lookup(courier, trackingNumber)))).filter((r) => r !== null);
       if (found.length === 0) return reply.code(404).send(notFound());
       if (found.length > 1) {
-        const candidates = found.map((s) => s.courier);
+        const candidates = found.map((r) => r.shipment.courier);
         return reply.code(400).send(problem(400, 'COURIER_NOT_DETECTED', `querystring/courier: ${trackingNumber} is tracked at several couriers (${candidates.join(', ')}): name one`, { candidates }));
       }
-      return sendCacheable(request, reply, await viewOf(found[0]!));
+      return sendCacheable(request, reply, viewOf(found[0]!));
     },
   );
 
@@ -86,7 +83,8 @@ export const trackRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const postcode = normalizePostcode(request.query.postcode);
       const matching = (await store.shipments.listByOrder(orderId)).filter((s) => destinationPostcode(s.metadata) === postcode);
       if (matching.length === 0) return reply.code(404).send(notFound());
-      return sendCacheable(request, reply, { orderId, shipments: await Promise.all(matching.map(viewOf)) });
+      const records = await Promise.all(matching.map((s) => store.shipments.lookup(s.courier, s.trackingNumber)));
+      return sendCacheable(request, reply, { orderId, shipments: records.filter((r) => r !== null).map(viewOf) });
     },
   );
 };

@@ -1,16 +1,23 @@
 import type { Filter } from 'mongodb';
-import type { HistoryEntry, Page, Shipment, ShipmentFilter, StoredEvent } from '../types.js';
+import type { HistoryEntry, Page, Shipment, ShipmentFilter, ShipmentRecord, StoredEvent } from '../types.js';
 import type { MongoContext } from './collections.js';
 import { toEvent, toHistory, toShipment, type ShipmentDoc } from './documents.js';
 
 /** Read-only queries: each reads committed document versions, never a half-written state. */
 
-/** Shipment reads never need the embedded history or outbox entries. */
+/** Shipment reads never need the embedded history (but a lookup's) or outbox entries. */
 const SHIPMENT_FIELDS = { history: 0, outboxPending: 0 } as const;
 
 export async function getShipment(ctx: MongoContext, courier: string, trackingNumber: string): Promise<Shipment | null> {
   const doc = await ctx.shipments.findOne({ courier, trackingNumber }, { projection: SHIPMENT_FIELDS });
   return doc ? toShipment(doc) : null;
+}
+
+/** History lives in the shipment's document: the shipment and its history in one read, its events in a second. */
+export async function lookupShipment(ctx: MongoContext, courier: string, trackingNumber: string): Promise<ShipmentRecord | null> {
+  const doc = await ctx.shipments.findOne({ courier, trackingNumber }, { projection: { outboxPending: 0 } });
+  if (!doc) return null;
+  return { shipment: toShipment(doc), events: await getEvents(ctx, doc._id), history: (doc.history ?? []).map(toHistory) };
 }
 
 function shipmentFilter(filter: ShipmentFilter): Filter<ShipmentDoc> {

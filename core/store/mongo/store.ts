@@ -60,6 +60,7 @@ export class MongoStore implements Store {
     this.shipments = {
       register: (inputs, now) => registerShipments(ctx, inputs, now),
       get: (courier, trackingNumber) => queries.getShipment(ctx, courier, trackingNumber),
+      lookup: (courier, trackingNumber) => queries.lookupShipment(ctx, courier, trackingNumber),
       list: (filter, page) => queries.listShipments(ctx, filter, page),
       listByOrder: (orderId) => queries.listShipmentsByOrder(ctx, orderId),
       pageByOrder: (orderId, page) => queries.pageShipmentsByOrder(ctx, orderId, page),

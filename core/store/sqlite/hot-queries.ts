@@ -10,6 +10,15 @@ export const HOT_QUERIES = {
   expireStale: 'SELECT * FROM shipments WHERE courier = ? AND active = 1 AND tracking_since < ? AND (lease_until IS NULL OR lease_until <= ?)',
   byNumber: 'SELECT * FROM shipments WHERE courier = ? AND tracking_number = ?',
   byId: 'SELECT * FROM shipments WHERE id = ?',
+  // A lookup's shipment, events and history in one statement: each column of EventRow and HistoryRow by its name.
+  lookup: `SELECT s.*,
+    (SELECT json_group_array(json_object('at', e.at, 'status', e.status, 'status_type', e.status_type, 'code', e.code, 'location', e.location,
+       'description', e.description, 'canonical_status', e.canonical_status, 'substatus', e.substatus, 'recorded_at', e.recorded_at) ORDER BY e.at, e.rowid)
+     FROM events e WHERE e.shipment_id = s.id) AS events_json,
+    (SELECT json_group_array(json_object('status', h.status, 'substatus', h.substatus, 'raw_status', h.raw_status, 'at', h.at,
+       'recorded_at', h.recorded_at, 'source', h.source, 'updated_by', h.updated_by, 'notes', h.notes) ORDER BY h.seq)
+     FROM history h WHERE h.shipment_id = s.id) AS history_json
+    FROM shipments s WHERE s.courier = ? AND s.tracking_number = ?`,
   events: 'SELECT * FROM events WHERE shipment_id = ? ORDER BY at, rowid',
   history: 'SELECT * FROM history WHERE shipment_id = ? ORDER BY seq',
   apiCallsSince: 'SELECT COUNT(*) AS n FROM api_calls WHERE courier = ? AND at >= ?',

@@ -12,6 +12,7 @@ import type {
   Shipment,
   ShipmentFilter,
   ShipmentInput,
+  ShipmentRecord,
   ShipmentUpdate,
   UpdateOutcome,
 } from '../types.js';
@@ -111,6 +112,16 @@ export class SqliteShipments implements ShipmentStore {
   async get(courier: string, trackingNumber: string): Promise<Shipment | null> {
     const row = this.prepare<[string, string], ShipmentRow>(HOT_QUERIES.byNumber).get(courier, trackingNumber);
     return row ? toShipment(row) : null;
+  }
+
+  async lookup(courier: string, trackingNumber: string): Promise<ShipmentRecord | null> {
+    const row = this.prepare<[string, string], ShipmentRow & { events_json: string; history_json: string }>(HOT_QUERIES.lookup).get(courier, trackingNumber);
+    if (!row) return null;
+    return {
+      shipment: toShipment(row),
+      events: (JSON.parse(row.events_json) as EventRow[]).map(toEvent),
+      history: (JSON.parse(row.history_json) as HistoryRow[]).map(toHistory),
+    };
   }
 
   async list(filter: ShipmentFilter, page: Page): Promise<{ items: Shipment[]; total: number }> {
