@@ -25,6 +25,7 @@ import { trackRoutes } from './http/routes/track.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { documentRoute, DOCS_PREFIX, swaggerOptions } from './http/openapi.js';
 import { RequestLogController } from './http/request-logs.js';
+import { buildSerializer } from './http/serializer.js';
 import { finiteNumberKeyword, MAX_PATH_PARAM_LENGTH } from './http/limits.js';
 import { boundedJsonKeyword } from './http/metadata.js';
 import { formatValidationErrors } from './http/validation.js';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     ...(config.trustProxy !== undefined ? { trustProxy: trustedProxies(config.trustProxy) } : {}),
     schemaErrorFormatter: formatValidationErrors,
+    schemaController: { compilersFactory: { buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   for (const warning of configWarnings(config, options.couriers, options.effects ?? [])) app.log.warn(warning);
